@@ -1,0 +1,58 @@
+/*
+ * Kernels: the float32 arithmetic every layer goes through.
+ *
+ * Contract: plain functions over flat row-major float[] with explicit offsets, leading dimensions
+ * and sizes. No allocation inside a call (except a parallel GEMM's task objects); no state. Two
+ * implementations with identical results up to float rounding: ScalarKernels (the reference, the
+ * oracle in tests) and VectorKernels (jdk.incubator.vector). Which one runs is decided in one place,
+ * KernelSelector. Matrices: A (m,k) row-major at a[aOff + i*lda + j].
+ */
+package org.rnnlm4j.math;
+
+public interface Kernels {
+
+    /** Short name for logs and benchmark output, e.g. "scalar" or "vector(256-bit)". */
+    String name();
+
+    /**
+     * C (m,n) = alpha * op(A) (m,k) * op(B) (k,n) + beta * C.
+     * op(A) = A (m,k) stored with lda, or A^T where A is stored (k,m) with lda when transA.
+     * op(B) = B (k,n) stored with ldb, or B^T where B is stored (n,k) with ldb when transB.
+     * beta == 0 overwrites C (NaNs in C are not propagated).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float alpha, float[] a, int aOff, int lda,
+              float[] b, int bOff, int ldb,
+              float beta, float[] c, int cOff, int ldc);
+
+    /** y (m) = A (m,n) x (n) + beta * y. beta == 0 overwrites y. */
+    void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
+              float beta, float[] y, int yOff);
+
+    /** y (n) = A^T x where A is (m,n), x (m); y = A^T x + beta * y. beta == 0 overwrites y. */
+    void gemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
+               float beta, float[] y, int yOff);
+
+    /** A (m,n) += alpha * x (m) outer y (n). */
+    void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+             float[] a, int aOff, int lda);
+
+    /** y (n) += alpha * x (n). */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** sum_i x[i] * y[i] over n elements. */
+    float dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * In place: x[off..off+n) := softmax(x[off..off+n)). Returns log(sum(exp(x))) of the input
+     * (the log-sum-exp, computed stably with the max subtracted), so a caller can get
+     * log p(i) = x_in[i] - returned value without a second pass.
+     */
+    float softmaxInPlace(float[] x, int off, int n);
+
+    /** log(sum_i exp(x[off+i])) over n elements, stable; does not modify x. */
+    float logSumExp(float[] x, int off, int n);
+
+    /** out[outOff+i] = tanh(x[xOff+i]) for i in [0,n); out may alias x. */
+    void tanh(int n, float[] x, int xOff, float[] out, int outOff);
+}
