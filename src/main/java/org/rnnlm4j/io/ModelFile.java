@@ -108,7 +108,8 @@ public final class ModelFile {
 
     /**
      * Everything a model file holds. Metadata and tensors keep insertion order; the collections
-     * are copied (metadata and vocabulary unmodifiable), tensor data arrays are shared.
+     * are copied on construction (metadata and vocabulary unmodifiable; tensors stays the
+     * LinkedHashMap this record owns), tensor data arrays are shared, not copied.
      */
     public record Contents(Map<String, String> metadata, List<String> vocabulary,
                            LinkedHashMap<String, Tensor> tensors) {

@@ -340,7 +340,7 @@ final class ModelReader {
             int start = buf.position();
             int r = ch.read(buf);
             if (r < 0) {
-                throw new RnnlmException(show(path) + " changed while it was being read; retry when no other program is writing it");
+                throw changed();
             }
             long covered = Math.max(0, Math.min(r, declared - TRAILER_SIZE - readEnd));
             if (covered > 0) {
@@ -357,7 +357,7 @@ final class ModelReader {
         ByteBuffer b = ByteBuffer.allocate(n);
         while (b.hasRemaining()) {
             if (ch.read(b, position + b.position()) < 0) {
-                throw new RnnlmException(show(path) + " changed while it was being read; retry when no other program is writing it");
+                throw changed();
             }
         }
         return b.array();
@@ -371,7 +371,7 @@ final class ModelReader {
             b.clear().limit((int) Math.min(BUFFER, end - p));
             int r = ch.read(b, p);
             if (r < 0) {
-                throw new RnnlmException(show(path) + " changed while it was being read; retry when no other program is writing it");
+                throw changed();
             }
             b.flip();
             c.update(b);
@@ -380,6 +380,10 @@ final class ModelReader {
         if ((int) c.getValue() != stored) {
             throw corrupted("checksum mismatch");
         }
+    }
+
+    private RnnlmException changed() {
+        return new RnnlmException(show(path) + " changed while it was being read; retry when no other program is writing it");
     }
 
     private RnnlmException truncated() {
