@@ -55,4 +55,14 @@ public interface Kernels {
 
     /** out[outOff+i] = tanh(x[xOff+i]) for i in [0,n); out may alias x. */
     void tanh(int n, float[] x, int xOff, float[] out, int outOff);
+
+    /**
+     * out[outOff+i] = 1 / (1 + exp(-x[xOff+i])) for i in [0,n); out may alias x. For LSTM/GRU gates.
+     * The default is the plain reference loop (ScalarKernels uses it); VectorKernels overrides it.
+     */
+    default void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
+        }
+    }
 }

@@ -1,0 +1,181 @@
+/*
+ * GemmBenchmark: times Kernels.gemm (and the tutorial's whole output-layer step) and prints one JSON
+ * line per shape; the engine of a later `rnnlm4j bench gemm` command.
+ *
+ * Contract: gflops(...) = 2mnk / t, t the median over 5 timed samples taken after a warm-up of
+ * max(minSeconds, 1 s), each sample >= minSeconds / 5; the thread count is set through
+ * Parallel.setThreads for the duration of the call and restored after. Inputs are uniform in
+ * [-1, 1) from a fixed seed. Not a rigorous harness (no forking, no blackholes): on a shared
+ * machine run it twice and read the numbers as +-10%.
+ *
+ * main arguments (all optional): --kernels=auto|scalar|vector  --threads=1,2
+ *   --min-seconds=0.5  --shapes=all|square|lstm|tutorial
+ */
+package org.rnnlm4j.math;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+public final class GemmBenchmark {
+    private GemmBenchmark() {
+    }
+
+    /** Tutorial RNN LM sizes: vocabulary and hidden width. */
+    public static final int VOCAB = 4585;
+    public static final int HIDDEN = 100;
+
+    private static final int SAMPLES = 5;
+    private static final double WARMUP_SECONDS = 1.0;
+
+    /** GFLOP/s of C (m,n) = op(A) op(B) (beta = 0) on threads threads; see the class comment. */
+    public static double gflops(Kernels k, int m, int n, int kk, boolean transA, boolean transB,
+                                int threads, double minSeconds) {
+        return gflops(k, m, n, kk, transA, transB, 0f, threads, minSeconds);
+    }
+
+    /** As above with an explicit beta (1 for the accumulate-gradient pattern). */
+    public static double gflops(Kernels k, int m, int n, int kk, boolean transA, boolean transB,
+                                float beta, int threads, double minSeconds) {
+        float[] a = random(m * kk, 1);
+        float[] b = random(kk * n, 2);
+        float[] c = random(m * n, 3);
+        int lda = transA ? m : kk;
+        int ldb = transB ? kk : n;
+        Runnable op = () -> k.gemm(transA, transB, m, n, kk, 1f, a, 0, lda, b, 0, ldb, beta, c, 0, n);
+        double seconds = medianSeconds(op, threads, minSeconds);
+        return 2.0 * m * n * kk / seconds / 1e9;
+    }
+
+    /**
+     * Milliseconds for one tutorial output-layer step on a sentence of t tokens: logits = S Vmat^T,
+     * row softmax, dS = dO Vmat, dVmat += dO^T S.
+     */
+    public static double tutorialStepMillis(Kernels k, int t, int threads, double minSeconds) {
+        float[] s = random(t * HIDDEN, 4);
+        float[] vmat = random(VOCAB * HIDDEN, 5);
+        float[] logits = new float[t * VOCAB];
+        float[] ds = new float[t * HIDDEN];
+        float[] dv = new float[VOCAB * HIDDEN];
+        Runnable op = () -> {
+            k.gemm(false, true, t, VOCAB, HIDDEN, 1f, s, 0, HIDDEN, vmat, 0, HIDDEN, 0f, logits, 0, VOCAB);
+            for (int r = 0; r < t; r++) {
+                k.softmaxInPlace(logits, r * VOCAB, VOCAB);
+            }
+            k.gemm(false, false, t, HIDDEN, VOCAB, 1f, logits, 0, VOCAB, vmat, 0, HIDDEN, 0f, ds, 0, HIDDEN);
+            k.gemm(true, false, VOCAB, HIDDEN, t, 1e-3f, logits, 0, VOCAB, s, 0, HIDDEN, 1f, dv, 0, HIDDEN);
+        };
+        return medianSeconds(op, threads, minSeconds) * 1e3;
+    }
+
+    private static double medianSeconds(Runnable op, int threads, double minSeconds) {
+        int saved = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            // warm-up: long enough for C2 to compile (and recompile after uncommon traps) the
+            // kernels of this shape on a busy machine, then calibrate on the warmed code
+            long warmEnd = System.nanoTime() + (long) (Math.max(minSeconds, WARMUP_SECONDS) * 1e9);
+            int calls = 0;
+            while (calls < 5 || System.nanoTime() < warmEnd) {
+                op.run();
+                calls++;
+            }
+            long c0 = System.nanoTime();
+            op.run();
+            op.run();
+            double perCall = Math.max(1e-9, (System.nanoTime() - c0) / 2e9);
+            int reps = (int) Math.max(1, Math.ceil(minSeconds / SAMPLES / perCall));
+            double[] samples = new double[SAMPLES];
+            for (int i = 0; i < samples.length; i++) {
+                long s0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    op.run();
+                }
+                samples[i] = (System.nanoTime() - s0) / 1e9 / reps;
+            }
+            Arrays.sort(samples);
+            return samples[samples.length / 2];
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    private static float[] random(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    /** One benchmark shape: C (m,n) = op(A) op(B) + beta C. */
+    record Shape(String name, int m, int n, int k, boolean transA, boolean transB, float beta) {
+    }
+
+    static List<Shape> shapes(String which) {
+        List<Shape> out = new ArrayList<>();
+        boolean all = which.equals("all");
+        if (all || which.equals("square")) {
+            for (int s : new int[] {256, 512, 1024, 2048}) {
+                out.add(new Shape("square", s, s, s, false, false, 0f));
+            }
+        }
+        if (all || which.equals("lstm")) {
+            out.add(new Shape("lstm", 32, 1024, 256, false, false, 0f));
+        }
+        if (all || which.equals("tutorial")) {
+            for (int t : new int[] {20, 56}) {
+                out.add(new Shape("tutorial-logits-NT", t, VOCAB, HIDDEN, false, true, 0f));
+                out.add(new Shape("tutorial-dS-NN", t, HIDDEN, VOCAB, false, false, 0f));
+                out.add(new Shape("tutorial-dV-TN", VOCAB, HIDDEN, t, true, false, 1f));
+            }
+        }
+        return out;
+    }
+
+    public static void main(String[] args) {
+        String mode = System.getProperty(KernelSelector.PROPERTY, "auto");
+        int[] threads = {Parallel.threads()};
+        double minSeconds = 0.5;
+        String which = "all";
+        for (String arg : args) {
+            String[] kv = arg.split("=", 2);
+            String v = kv.length > 1 ? kv[1] : "";
+            switch (kv[0]) {
+                case "--kernels" -> mode = v;
+                case "--threads" -> threads = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--min-seconds" -> minSeconds = Double.parseDouble(v);
+                case "--shapes" -> which = v;
+                default -> throw new IllegalArgumentException("unknown argument " + arg
+                        + " (use --kernels= --threads= --min-seconds= --shapes=)");
+            }
+        }
+        Kernels k = KernelSelector.create(mode);
+        String jdk = Runtime.version().toString();
+        for (Shape s : shapes(which)) {
+            for (int t : threads) {
+                double g = gflops(k, s.m(), s.n(), s.k(), s.transA(), s.transB(), s.beta(), t, minSeconds);
+                double ms = 2.0 * s.m() * s.n() * s.k() / g / 1e6;
+                System.out.println(String.format(Locale.ROOT,
+                        "{\"bench\":\"gemm\",\"kernels\":\"%s\",\"jdk\":\"%s\",\"shape\":\"%s\",\"op\":\"%s%s\","
+                                + "\"m\":%d,\"n\":%d,\"k\":%d,\"beta\":%.0f,\"threads\":%d,\"gflops\":%.1f,\"ms\":%.4f}",
+                        k.name(), jdk, s.name(), s.transA() ? "T" : "N", s.transB() ? "T" : "N",
+                        s.m(), s.n(), s.k(), s.beta(), t, g, ms));
+            }
+        }
+        if (which.equals("all") || which.equals("tutorial")) {
+            for (int tt : new int[] {20, 56}) {
+                for (int t : threads) {
+                    double ms = tutorialStepMillis(k, tt, t, minSeconds);
+                    System.out.println(String.format(Locale.ROOT,
+                            "{\"bench\":\"tutorial-step\",\"kernels\":\"%s\",\"jdk\":\"%s\",\"T\":%d,"
+                                    + "\"vocab\":%d,\"hidden\":%d,\"threads\":%d,\"ms\":%.4f}",
+                            k.name(), jdk, tt, VOCAB, HIDDEN, t, ms));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+/*
+ * GemmMicroKernels: the register-blocked inner loops of VectorGemm.
+ *
+ * Contract: each kernel computes one tile  acc (MR, W) = X (MR, kc) @ Yp (kc, W)  where
+ *   X row r is read directly at x[xr + p] (rows are k-contiguous: the caller's matrix or a packed
+ *     copy; the driver passes a repeated row index for missing rows of an edge tile),
+ *   Yp row p is W contiguous floats at y[yp + p*yStride]: either a packed, zero-padded panel
+ *     (yStride = W) or the caller's own n-contiguous matrix (yStride = its leading dimension);
+ *     in the latter case, when pack != null, the kernel also stores each Yp row it loads into
+ *     pack[packOff + p*W] ("pack while computing": the first tile of a panel packs it for the
+ *     others, so packing costs three stores per k step instead of a separate pass),
+ * then either updates C directly (tile == null: full tile, C row-major with row stride ldc)
+ *   C = alpha*acc            when overwrite (first k-block and beta == 0: old C, even NaN, ignored)
+ *   C = fma(acc, alpha, beta*C) otherwise (beta is 1 for all k-blocks after the first)
+ * or stores acc row-major (row stride W) into tile for VectorGemm.storeTile to finish; storeTile
+ * performs the very same float operations, so an element's bits do not depend on which path or
+ * which tile it went through (this is what makes a parallel GEMM equal to a serial one).
+ * Every element is one FMA chain over p = 0..kc-1 in order.
+ *
+ * Shapes (L = lanes): 3 x 3L (9 accumulators: 91 GFLOP/s in isolation on Zen 3, JDK 25),
+ * 6 x 2L (12 accumulators: 88), 6 x L (6 accumulators: 55, used only for narrow remainders).
+ * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. X rows are read at unit
+ * stride on purpose: a variable stride on the three broadcasts defeats C2's range-check
+ * elimination and costs 25%, while a variable Y stride (three vector loads) costs ~2%. No vector value leaves these
+ * methods (see VectorMath for why). Not for use outside VectorGemm.
+ */
+package org.rnnlm4j.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+final class GemmMicroKernels {
+    private GemmMicroKernels() {
+    }
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    static final int W1 = L;
+    static final int W2 = 2 * L;
+    static final int W3 = 3 * L;
+
+    /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L). */
+    static void k3x3(int kc, float[] x, int x0, int x1, int x2, float[] y, int yp, int yStride, float[] pack, int packOff,
+                     float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        for (int p = 0; p < kc; p++) {
+            int yi = yp + p * yStride;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            FloatVector b2 = FloatVector.fromArray(S, y, yi + 2 * L);
+            if (pack != null) {
+                int pi = packOff + p * W3;
+                b0.intoArray(pack, pi);
+                b1.intoArray(pack, pi + L);
+                b2.intoArray(pack, pi + 2 * L);
+            }
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+        }
+        if (tile != null) {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c02.intoArray(tile, 2 * L);
+            c10.intoArray(tile, W3);
+            c11.intoArray(tile, W3 + L);
+            c12.intoArray(tile, W3 + 2 * L);
+            c20.intoArray(tile, 2 * W3);
+            c21.intoArray(tile, 2 * W3 + L);
+            c22.intoArray(tile, 2 * W3 + 2 * L);
+        } else if (overwrite) {
+            int r1 = ci + ldc, r2 = r1 + ldc;
+            c00.mul(alpha).intoArray(c, ci);
+            c01.mul(alpha).intoArray(c, ci + L);
+            c02.mul(alpha).intoArray(c, ci + 2 * L);
+            c10.mul(alpha).intoArray(c, r1);
+            c11.mul(alpha).intoArray(c, r1 + L);
+            c12.mul(alpha).intoArray(c, r1 + 2 * L);
+            c20.mul(alpha).intoArray(c, r2);
+            c21.mul(alpha).intoArray(c, r2 + L);
+            c22.mul(alpha).intoArray(c, r2 + 2 * L);
+        } else {
+            int r1 = ci + ldc, r2 = r1 + ldc;
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.fma(va, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            c01.fma(va, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
+            c02.fma(va, FloatVector.fromArray(S, c, ci + 2 * L).mul(beta)).intoArray(c, ci + 2 * L);
+            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
+            c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L).mul(beta)).intoArray(c, r1 + 2 * L);
+            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
+            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
+            c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L).mul(beta)).intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /** acc (6, 2L) = X (6, kc) @ Yp (kc, 2L). */
+    static void k6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp, int yStride, float[] pack, int packOff,
+                     float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int yi = yp + p * yStride;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            if (pack != null) {
+                int pi = packOff + p * W2;
+                b0.intoArray(pack, pi);
+                b1.intoArray(pack, pi + L);
+            }
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, x[x3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, x[x4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, x[x5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        if (tile != null) {
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, L);
+            c10.intoArray(tile, W2);
+            c11.intoArray(tile, W2 + L);
+            c20.intoArray(tile, 2 * W2);
+            c21.intoArray(tile, 2 * W2 + L);
+            c30.intoArray(tile, 3 * W2);
+            c31.intoArray(tile, 3 * W2 + L);
+            c40.intoArray(tile, 4 * W2);
+            c41.intoArray(tile, 4 * W2 + L);
+            c50.intoArray(tile, 5 * W2);
+            c51.intoArray(tile, 5 * W2 + L);
+        } else if (overwrite) {
+            int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+            c00.mul(alpha).intoArray(c, ci);
+            c01.mul(alpha).intoArray(c, ci + L);
+            c10.mul(alpha).intoArray(c, r1);
+            c11.mul(alpha).intoArray(c, r1 + L);
+            c20.mul(alpha).intoArray(c, r2);
+            c21.mul(alpha).intoArray(c, r2 + L);
+            c30.mul(alpha).intoArray(c, r3);
+            c31.mul(alpha).intoArray(c, r3 + L);
+            c40.mul(alpha).intoArray(c, r4);
+            c41.mul(alpha).intoArray(c, r4 + L);
+            c50.mul(alpha).intoArray(c, r5);
+            c51.mul(alpha).intoArray(c, r5 + L);
+        } else {
+            int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.fma(va, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            c01.fma(va, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
+            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
+            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
+            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
+            c30.fma(va, FloatVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
+            c31.fma(va, FloatVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
+            c40.fma(va, FloatVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
+            c41.fma(va, FloatVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
+            c50.fma(va, FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
+            c51.fma(va, FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
+        }
+    }
+
+    /** acc (6, L) = X (6, kc) @ Yp (kc, L). */
+    static void k6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp, int yStride, float[] pack, int packOff,
+                     float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b = FloatVector.fromArray(S, y, yp + p * yStride);
+            if (pack != null) {
+                b.intoArray(pack, packOff + p * W1);
+            }
+            c0 = FloatVector.broadcast(S, x[x0 + p]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, x[x1 + p]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, x[x2 + p]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, x[x3 + p]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, x[x4 + p]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, x[x5 + p]).fma(b, c5);
+        }
+        if (tile != null) {
+            c0.intoArray(tile, 0);
+            c1.intoArray(tile, W1);
+            c2.intoArray(tile, 2 * W1);
+            c3.intoArray(tile, 3 * W1);
+            c4.intoArray(tile, 4 * W1);
+            c5.intoArray(tile, 5 * W1);
+        } else if (overwrite) {
+            c0.mul(alpha).intoArray(c, ci);
+            c1.mul(alpha).intoArray(c, ci + ldc);
+            c2.mul(alpha).intoArray(c, ci + 2 * ldc);
+            c3.mul(alpha).intoArray(c, ci + 3 * ldc);
+            c4.mul(alpha).intoArray(c, ci + 4 * ldc);
+            c5.mul(alpha).intoArray(c, ci + 5 * ldc);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            int r = ci;
+            c0.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+            r += ldc;
+            c1.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+            r += ldc;
+            c2.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+            r += ldc;
+            c3.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+            r += ldc;
+            c4.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+            r += ldc;
+            c5.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
+        }
+    }
+}

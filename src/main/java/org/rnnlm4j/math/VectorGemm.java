@@ -1,0 +1,501 @@
+/*
+ * VectorGemm: the blocked, packed, optionally parallel GEMM behind VectorKernels.gemm.
+ *
+ * Contract: computes C (m,n) = alpha * op(A) (m,k) @ op(B) (k,n) + beta * C exactly as documented
+ * on Kernels.gemm, for k > 0 and alpha != 0 (VectorKernels handles the degenerate cases). The
+ * caller's matrices are never copied whole or modified (except C); pieces are packed into per-thread
+ * scratch buffers that grow on first use and are then reused. Not a general BLAS: float only,
+ * row-major only.
+ *
+ * How (BLIS-style, with one twist):
+ *  1. Canonical form. Every case becomes  C' (M,N) = X (M,K) @ Y (K,N)  where X's rows are read by
+ *     broadcasts and Y is packed into panels of 1-3 vectors width. When transB and m < n we
+ *     compute C^T = op(B)^T @ op(A)^T instead: then X = B itself (k-contiguous rows, read in place)
+ *     and only the small op(A) is packed, and C is written transposed. This is the tutorial's
+ *     logits = S (T,H) @ Vmat^T with Vmat (4585,100): Vmat is streamed, never repacked.
+ *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
+ *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
+ *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels).
+ *  3. Register tiles from GemmMicroKernels; edge tiles repeat a row / use zero-padded columns and go
+ *     through storeTile, which does the same float operations as the fast path.
+ *  4. Threads: the OUTPUT is split into one contiguous range of rows (or columns) per part; every
+ *     element is one FMA chain over k in the same k-block order whatever the split, so results are
+ *     bitwise identical for any thread count.
+ */
+package org.rnnlm4j.math;
+
+import static org.rnnlm4j.math.GemmMicroKernels.L;
+import static org.rnnlm4j.math.GemmMicroKernels.W3;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+final class VectorGemm {
+    private VectorGemm() {
+    }
+
+    private static final VectorSpecies<Float> S = GemmMicroKernels.S;
+
+    /** Largest k-block; K is cut into ceil(K / KC_MAX) near-equal blocks. */
+    static final int KC_MAX = 256;
+    /** Rows of X per block (multiple of 6 so both tile heights divide it). */
+    static final int MC = 96;
+    /** Columns of Y per packed block (multiple of 3L). */
+    static final int NC = 64 * W3;
+    /** Below this many flops (2mnk) a GEMM runs on the calling thread only. */
+    static final long PARALLEL_MIN_FLOPS = 2_000_000L;
+    /**
+     * Up to this many rows of C', an n-contiguous Y is not packed in a separate pass: the first
+     * tile of each panel reads Y in place and packs it as it goes (see GemmMicroKernels). With so
+     * few rows a separate pass cost as much as the compute (the tutorial's dS = dO Vmat with 20
+     * rows spent 40% of its time packing Vmat). Larger problems pack first: a strided first tile
+     * would then alias in L1 for power-of-two leading dimensions.
+     */
+    static final int DIRECT_Y_MAX_ROWS = 64;
+    /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
+    static final int PACK_X_MIN_PANELS = 4;
+    /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
+    private static final int M_UNIT = 6;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** Per-thread reusable buffers and the canonical problem of the call in progress. */
+    static final class Scratch {
+        float[] ys = new float[0];
+        float[] xs = new float[0];
+        final float[] tile = new float[Math.max(3 * W3, 6 * 2 * L)];
+        final int[] widths = new int[NC / L + 2];
+        final Problem problem = new Problem();
+
+        float[] ys(int size) {
+            if (ys.length < size) {
+                ys = new float[size];
+            }
+            return ys;
+        }
+
+        float[] xs(int size) {
+            if (xs.length < size) {
+                xs = new float[size];
+            }
+            return xs;
+        }
+    }
+
+    /**
+     * C' (M,N) = alpha X (M,K) @ Y (K,N) + beta C'.
+     * X (i,p) at x[xOff + i*ldx + p] when xK, else x[xOff + p*ldx + i].
+     * Y (p,j) at y[yOff + p*ldy + j] when yN, else y[yOff + j*ldy + p].
+     * C' (i,j) at c[cOff + i*cRow + j*cCol].
+     */
+    static final class Problem {
+        int mm, nn, kk, kcb;
+        float alpha, beta;
+        float[] x, y, c;
+        int xOff, ldx, yOff, ldy, cOff, cRow, cCol;
+        boolean xK, yN, directY, splitM;
+        int parts;
+
+        void clear() {
+            x = y = c = null;
+        }
+
+        /** Computes output part q of parts (a contiguous range of rows or columns). */
+        void runPart(int q, Scratch s) {
+            if (splitM) {
+                int units = (mm + M_UNIT - 1) / M_UNIT;
+                int m0 = (int) Math.min(mm, (long) q * units / parts * M_UNIT);
+                int m1 = (int) Math.min(mm, (long) (q + 1) * units / parts * M_UNIT);
+                block(this, m0, m1, 0, nn, s);
+            } else {
+                int units = (nn + L - 1) / L;
+                int n0 = (int) Math.min(nn, (long) q * units / parts * L);
+                int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * L);
+                block(this, 0, mm, n0, n1, s);
+            }
+        }
+    }
+
+    /** See Kernels.gemm; requires k > 0 and alpha != 0. threads >= 1 is an upper bound. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc, int threads) {
+        Scratch s = SCRATCH.get();
+        Problem pr = s.problem;
+        boolean swap = transB && m < n;
+        if (!swap) {
+            pr.mm = m;
+            pr.nn = n;
+            pr.x = a;
+            pr.xOff = aOff;
+            pr.ldx = lda;
+            pr.xK = !transA;
+            pr.y = b;
+            pr.yOff = bOff;
+            pr.ldy = ldb;
+            pr.yN = !transB;
+            pr.cRow = ldc;
+            pr.cCol = 1;
+        } else {
+            // C^T (n,m) = op(B)^T (n,k) @ op(A)^T (k,m); op(B)^T = B stored (n,k): k-contiguous rows
+            pr.mm = n;
+            pr.nn = m;
+            pr.x = b;
+            pr.xOff = bOff;
+            pr.ldx = ldb;
+            pr.xK = true;
+            pr.y = a;
+            pr.yOff = aOff;
+            pr.ldy = lda;
+            pr.yN = transA;
+            pr.cRow = 1;
+            pr.cCol = ldc;
+        }
+        pr.kk = k;
+        pr.directY = pr.yN && pr.mm <= DIRECT_Y_MAX_ROWS;
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        pr.kcb = (k + kBlocks - 1) / kBlocks;
+        pr.alpha = alpha;
+        pr.beta = beta;
+        pr.c = c;
+        pr.cOff = cOff;
+        int unitsM = (pr.mm + M_UNIT - 1) / M_UNIT;
+        int unitsN = (pr.nn + L - 1) / L;
+        pr.splitM = unitsM >= unitsN;
+        long flops = 2L * m * n * k;
+        int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, pr.splitM ? unitsM : unitsN);
+        pr.parts = Math.max(1, parts);
+        try {
+            if (pr.parts == 1) {
+                pr.runPart(0, s);
+            } else {
+                Parallel.run(pr.parts, q -> pr.runPart(q, SCRATCH.get()));
+            }
+        } finally {
+            pr.clear();
+        }
+    }
+
+    /** Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. */
+    static int planPanels(int nc, int[] widths) {
+        int v = (nc + L - 1) / L;
+        int q = v / 3;
+        int r = v % 3;
+        int np = 0;
+        if (r == 1 && q >= 1) {
+            // 3..3,1 would leave a slow one-vector panel: use 3..3,2,2
+            for (int t = 0; t < q - 1; t++) {
+                widths[np++] = 3;
+            }
+            widths[np++] = 2;
+            widths[np++] = 2;
+        } else {
+            for (int t = 0; t < q; t++) {
+                widths[np++] = 3;
+            }
+            if (r > 0) {
+                widths[np++] = r;
+            }
+        }
+        return np;
+    }
+
+    /** C' rows [m0,m1) x columns [n0,n1), all of K. */
+    private static void block(Problem pr, int m0, int m1, int n0, int n1, Scratch s) {
+        if (m0 >= m1 || n0 >= n1) {
+            return;
+        }
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            int np = planPanels(nc, s.widths);
+            int ncPadded = (nc + L - 1) / L * L;
+            boolean packX = !pr.xK || np >= PACK_X_MIN_PANELS;
+            for (int pc = 0; pc < pr.kk; pc += pr.kcb) {
+                int kc = Math.min(pr.kcb, pr.kk - pc);
+                boolean overwrite = pc == 0 && pr.beta == 0f;
+                float beta = pc == 0 ? pr.beta : 1f;
+                float[] ys = s.ys(kc * ncPadded);
+                if (!pr.directY) {
+                    packY(pr, jc, nc, pc, kc, s.widths, np, ys);
+                } else if (raggedLast(nc, s.widths, np)) {
+                    packLastPanel(pr, jc, nc, pc, kc, s.widths, np, ys);
+                }
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    float[] xa;
+                    int xBase;
+                    int xStride;
+                    if (packX) {
+                        xa = s.xs(mc * kc);
+                        packX(pr, ic, mc, pc, kc, xa);
+                        xBase = 0;
+                        xStride = kc;
+                    } else {
+                        xa = pr.x;
+                        xBase = pr.xOff + ic * pr.ldx + pc;
+                        xStride = pr.ldx;
+                    }
+                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, s, np, beta, overwrite);
+                }
+            }
+        }
+    }
+
+    /** All tiles of one (mc x nc) block for one k-block: panels outer (Y panel stays in L1). */
+    private static void macro(Problem pr, float[] xa, int xBase, int xStride, int ic, int mc,
+                              int jc, int nc, int pc, int kc, float[] ys, Scratch s, int np,
+                              float beta, boolean overwrite) {
+        float[] c = pr.c;
+        int cRow = pr.cRow;
+        int cCol = pr.cCol;
+        float alpha = pr.alpha;
+        int j0 = jc;
+        for (int t = 0; t < np; t++) {
+            int wv = s.widths[t];
+            int w = wv * L;
+            int nr = Math.min(w, jc + nc - j0);
+            int panelOff = kc * (j0 - jc);
+            // first tile of an in-place panel reads Y directly and packs it for the others
+            boolean inPlace = pr.directY && nr == w;
+            int mrMax = wv == 3 ? 3 : 6;
+            for (int ir = 0; ir < mc; ir += mrMax) {
+                boolean first = inPlace && ir == 0;
+                float[] ya = first ? pr.y : ys;
+                int yp = first ? pr.yOff + pc * pr.ldy + j0 : panelOff;
+                int yStride = first ? pr.ldy : w;
+                float[] pack = first ? ys : null;
+                int mr = Math.min(mrMax, mc - ir);
+                int last = ir + mr - 1;
+                boolean full = mr == mrMax && nr == w && cCol == 1;
+                float[] tile = full ? null : s.tile;
+                int ci = pr.cOff + (ic + ir) * cRow + j0 * cCol;
+                int x0 = xBase + ir * xStride;
+                int x1 = xBase + Math.min(ir + 1, last) * xStride;
+                int x2 = xBase + Math.min(ir + 2, last) * xStride;
+                if (wv == 3) {
+                    GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, ya, yp, yStride, pack, panelOff, c, ci, cRow, alpha, beta, overwrite, tile);
+                } else {
+                    int x3 = xBase + Math.min(ir + 3, last) * xStride;
+                    int x4 = xBase + Math.min(ir + 4, last) * xStride;
+                    int x5 = xBase + Math.min(ir + 5, last) * xStride;
+                    if (wv == 2) {
+                        GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, ya, yp, yStride, pack, panelOff,
+                                c, ci, cRow, alpha, beta, overwrite, tile);
+                    } else {
+                        GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, ya, yp, yStride, pack, panelOff,
+                                c, ci, cRow, alpha, beta, overwrite, tile);
+                    }
+                }
+                if (!full) {
+                    storeTile(s.tile, w, mr, nr, c, ci, cRow, cCol, alpha, beta, overwrite);
+                }
+            }
+            j0 += w;
+        }
+    }
+
+    /**
+     * Finishes an edge or transposed tile: C'(r,j) for r < mr, j < nr from tile (row stride w), with
+     * the same float operations as the kernels' direct path.
+     */
+    static void storeTile(float[] tile, int w, int mr, int nr, float[] c, int ci, int cRow, int cCol,
+                          float alpha, float beta, boolean overwrite) {
+        if (cRow == 1 && mr == 3) {
+            storeTile3T(tile, w, nr, c, ci, cCol, alpha, beta, overwrite);
+            return;
+        }
+        if (cRow == 1 && mr == 6) {
+            storeTile6T(tile, w, nr, c, ci, cCol, alpha, beta, overwrite);
+            return;
+        }
+        for (int r = 0; r < mr; r++) {
+            int cr = ci + r * cRow;
+            int tr = r * w;
+            if (overwrite) {
+                for (int j = 0; j < nr; j++) {
+                    c[cr + j * cCol] = tile[tr + j] * alpha;
+                }
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    int idx = cr + j * cCol;
+                    c[idx] = Math.fma(tile[tr + j], alpha, c[idx] * beta);
+                }
+            }
+        }
+    }
+
+    /**
+     * storeTile for the swapped (transposed) case with a 3-row tile: each C row j gets three
+     * contiguous values. This runs once per tile of the tutorial's logits GEMM, where the generic
+     * loop cost ~40% of the kernel time.
+     */
+    private static void storeTile3T(float[] tile, int w, int nr, float[] c, int ci, int ldc,
+                                    float alpha, float beta, boolean overwrite) {
+        int o = ci;
+        if (overwrite) {
+            for (int j = 0; j < nr; j++, o += ldc) {
+                c[o] = tile[j] * alpha;
+                c[o + 1] = tile[w + j] * alpha;
+                c[o + 2] = tile[2 * w + j] * alpha;
+            }
+        } else {
+            for (int j = 0; j < nr; j++, o += ldc) {
+                c[o] = Math.fma(tile[j], alpha, c[o] * beta);
+                c[o + 1] = Math.fma(tile[w + j], alpha, c[o + 1] * beta);
+                c[o + 2] = Math.fma(tile[2 * w + j], alpha, c[o + 2] * beta);
+            }
+        }
+    }
+
+    /** As storeTile3T for a 6-row tile. */
+    private static void storeTile6T(float[] tile, int w, int nr, float[] c, int ci, int ldc,
+                                    float alpha, float beta, boolean overwrite) {
+        int o = ci;
+        if (overwrite) {
+            for (int j = 0; j < nr; j++, o += ldc) {
+                c[o] = tile[j] * alpha;
+                c[o + 1] = tile[w + j] * alpha;
+                c[o + 2] = tile[2 * w + j] * alpha;
+                c[o + 3] = tile[3 * w + j] * alpha;
+                c[o + 4] = tile[4 * w + j] * alpha;
+                c[o + 5] = tile[5 * w + j] * alpha;
+            }
+        } else {
+            for (int j = 0; j < nr; j++, o += ldc) {
+                c[o] = Math.fma(tile[j], alpha, c[o] * beta);
+                c[o + 1] = Math.fma(tile[w + j], alpha, c[o + 1] * beta);
+                c[o + 2] = Math.fma(tile[2 * w + j], alpha, c[o + 2] * beta);
+                c[o + 3] = Math.fma(tile[3 * w + j], alpha, c[o + 3] * beta);
+                c[o + 4] = Math.fma(tile[4 * w + j], alpha, c[o + 4] * beta);
+                c[o + 5] = Math.fma(tile[5 * w + j], alpha, c[o + 5] * beta);
+            }
+        }
+    }
+
+    /** Packs Y rows [pc,pc+kc) x columns [jc,jc+nc) into panels: panel t element (p,j) at off_t + p*w_t + j. */
+    private static void packY(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
+        if (pr.yN) {
+            packYRows(pr, jc, nc, pc, kc, widths, np, ys);
+            return;
+        }
+        float[] y = pr.y;
+        int ldy = pr.ldy;
+        int j0 = jc;
+        int off = 0;
+        for (int t = 0; t < np; t++) {
+            int w = widths[t] * L;
+            int valid = Math.min(w, jc + nc - j0);
+            for (int jj = 0; jj < valid; jj++) {
+                int src = pr.yOff + (j0 + jj) * ldy + pc;
+                for (int p = 0; p < kc; p++) {
+                    ys[off + p * w + jj] = y[src + p];
+                }
+            }
+            for (int jj = valid; jj < w; jj++) {
+                for (int p = 0; p < kc; p++) {
+                    ys[off + p * w + jj] = 0f;
+                }
+            }
+            off += kc * w;
+            j0 += w;
+        }
+    }
+
+    /**
+     * packY when Y is n-contiguous: walks Y row by row (one sequential stream through the caller's
+     * matrix, which matters when it comes from L3, as the tutorial's 1.8 MB Vmat does), scattering
+     * each row's slice into the panels. Full panels are copied with vectors, the ragged last one
+     * element-wise and zero-padded.
+     */
+    private static void packYRows(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
+        float[] y = pr.y;
+        int ldy = pr.ldy;
+        int lastW = widths[np - 1] * L;
+        int fullCols = 0;                      // columns in the panels before the last one
+        for (int t = 0; t < np - 1; t++) {
+            fullCols += widths[t] * L;
+        }
+        int lastValid = nc - fullCols;
+        int lastOff = kc * fullCols;
+        for (int p = 0; p < kc; p++) {
+            int src = pr.yOff + (pc + p) * ldy + jc;
+            int off = 0;
+            int col = 0;
+            for (int t = 0; t < np - 1; t++) {
+                int w = widths[t] * L;
+                int dst = off + p * w;
+                for (int v = 0; v < w; v += L) {
+                    FloatVector.fromArray(S, y, src + col + v).intoArray(ys, dst + v);
+                }
+                off += kc * w;
+                col += w;
+            }
+            int dst = lastOff + p * lastW;
+            int s = src + fullCols;
+            int j = 0;
+            for (; j <= lastValid - L; j += L) {
+                FloatVector.fromArray(S, y, s + j).intoArray(ys, dst + j);
+            }
+            for (; j < lastValid; j++) {
+                ys[dst + j] = y[s + j];
+            }
+            for (; j < lastW; j++) {
+                ys[dst + j] = 0f;
+            }
+        }
+    }
+
+    /** True when the last panel of an nc-column block is not full width. */
+    private static boolean raggedLast(int nc, int[] widths, int np) {
+        int cols = 0;
+        for (int t = 0; t < np; t++) {
+            cols += widths[t] * L;
+        }
+        return cols != nc;
+    }
+
+    /** Packs only the (ragged) last panel of an n-contiguous Y block, zero-padded, at its usual offset. */
+    private static void packLastPanel(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
+        int fullCols = 0;
+        for (int t = 0; t < np - 1; t++) {
+            fullCols += widths[t] * L;
+        }
+        int w = widths[np - 1] * L;
+        int valid = nc - fullCols;
+        float[] y = pr.y;
+        int off = kc * fullCols;
+        for (int p = 0; p < kc; p++) {
+            int src = pr.yOff + (pc + p) * pr.ldy + jc + fullCols;
+            int dst = off + p * w;
+            int j = 0;
+            for (; j <= valid - L; j += L) {
+                FloatVector.fromArray(S, y, src + j).intoArray(ys, dst + j);
+            }
+            for (; j < valid; j++) {
+                ys[dst + j] = y[src + j];
+            }
+            for (; j < w; j++) {
+                ys[dst + j] = 0f;
+            }
+        }
+    }
+
+    /** Packs X rows [ic,ic+mc) x columns [pc,pc+kc) into xs, row r at r*kc (k-contiguous). */
+    private static void packX(Problem pr, int ic, int mc, int pc, int kc, float[] xs) {
+        float[] x = pr.x;
+        int ldx = pr.ldx;
+        if (pr.xK) {
+            for (int r = 0; r < mc; r++) {
+                System.arraycopy(x, pr.xOff + (ic + r) * ldx + pc, xs, r * kc, kc);
+            }
+        } else {
+            int src = pr.xOff + pc * ldx + ic;
+            for (int p = 0; p < kc; p++, src += ldx) {
+                for (int r = 0; r < mc; r++) {
+                    xs[r * kc + p] = x[src + r];
+                }
+            }
+        }
+    }
+}

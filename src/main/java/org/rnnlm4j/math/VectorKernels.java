@@ -1,0 +1,242 @@
+/*
+ * VectorKernels: Kernels on jdk.incubator.vector (FloatVector.SPECIES_PREFERRED), the fast path.
+ *
+ * Contract: same results as ScalarKernels up to float rounding (FMA, different summation order:
+ * several partial sums, lanes reduced at the end); deterministic for a fixed thread count, and
+ * GEMM results do not even depend on the thread count. GEMM lives in VectorGemm (packing,
+ * blocking, threads via Parallel); exp/tanh/sigmoid in VectorMath. Loop tails are scalar.
+ *
+ * Linking this class needs the jdk.incubator.vector module (java --add-modules
+ * jdk.incubator.vector): only KernelSelector should create it, reflectively, after checking.
+ */
+package org.rnnlm4j.math;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+public final class VectorKernels implements Kernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private final int threads;
+
+    /** Uses Parallel.threads() threads for large GEMMs, read at each call. */
+    public VectorKernels() {
+        this(0);
+    }
+
+    /** Uses exactly this many threads for large GEMMs (0 = Parallel.threads() at each call). */
+    public VectorKernels(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+        this.threads = threads;
+    }
+
+    @Override
+    public String name() {
+        return "vector(" + S.vectorBitSize() + "-bit)";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative gemm size " + m + "x" + n + "x" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            // C = beta C (A and B are not read)
+            for (int i = 0; i < m; i++) {
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = beta == 0f ? 0f : beta * c[ci + j];
+                }
+            }
+            return;
+        }
+        int t = threads > 0 ? threads : Parallel.threads();
+        VectorGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, t);
+    }
+
+    @Override
+    public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
+                     float beta, float[] y, int yOff) {
+        // y (m) = A (m,n) x (n) + beta y: four rows share each load of x
+        int i = 0;
+        for (; i <= m - 4; i += 4) {
+            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector xv = FloatVector.fromArray(S, x, xOff + j);
+                s0 = FloatVector.fromArray(S, a, r0 + j).fma(xv, s0);
+                s1 = FloatVector.fromArray(S, a, r1 + j).fma(xv, s1);
+                s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
+                s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
+            }
+            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
+            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            for (; j < n; j++) {
+                float xj = x[xOff + j];
+                t0 = Math.fma(a[r0 + j], xj, t0);
+                t1 = Math.fma(a[r1 + j], xj, t1);
+                t2 = Math.fma(a[r2 + j], xj, t2);
+                t3 = Math.fma(a[r3 + j], xj, t3);
+            }
+            y[yOff + i] = beta == 0f ? t0 : t0 + beta * y[yOff + i];
+            y[yOff + i + 1] = beta == 0f ? t1 : t1 + beta * y[yOff + i + 1];
+            y[yOff + i + 2] = beta == 0f ? t2 : t2 + beta * y[yOff + i + 2];
+            y[yOff + i + 3] = beta == 0f ? t3 : t3 + beta * y[yOff + i + 3];
+        }
+        for (; i < m; i++) {
+            float t0 = dot(n, a, aOff + i * lda, x, xOff);
+            y[yOff + i] = beta == 0f ? t0 : t0 + beta * y[yOff + i];
+        }
+    }
+
+    @Override
+    public void gemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
+                      float beta, float[] y, int yOff) {
+        // y (n) = A^T x + beta y, A (m,n): y scaled first, then four rows of A per pass over y
+        if (beta == 0f) {
+            java.util.Arrays.fill(y, yOff, yOff + n, 0f);
+        } else if (beta != 1f) {
+            scale(n, beta, y, yOff);
+        }
+        int i = 0;
+        for (; i <= m - 4; i += 4) {
+            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+            float x0 = x[xOff + i], x1 = x[xOff + i + 1], x2 = x[xOff + i + 2], x3 = x[xOff + i + 3];
+            FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1);
+            FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
+            int j = 0;
+            for (; j <= n - L; j += L) {
+                FloatVector yv = FloatVector.fromArray(S, y, yOff + j);
+                yv = FloatVector.fromArray(S, a, r0 + j).fma(v0, yv);
+                yv = FloatVector.fromArray(S, a, r1 + j).fma(v1, yv);
+                yv = FloatVector.fromArray(S, a, r2 + j).fma(v2, yv);
+                yv = FloatVector.fromArray(S, a, r3 + j).fma(v3, yv);
+                yv.intoArray(y, yOff + j);
+            }
+            for (; j < n; j++) {
+                float yj = y[yOff + j];
+                yj = Math.fma(a[r0 + j], x0, yj);
+                yj = Math.fma(a[r1 + j], x1, yj);
+                yj = Math.fma(a[r2 + j], x2, yj);
+                y[yOff + j] = Math.fma(a[r3 + j], x3, yj);
+            }
+        }
+        for (; i < m; i++) {
+            axpy(n, x[xOff + i], a, aOff + i * lda, y, yOff);
+        }
+    }
+
+    @Override
+    public void ger(int m, int n, float alpha, float[] x, int xOff, float[] y, int yOff,
+                    float[] a, int aOff, int lda) {
+        // A (m,n) += alpha x (m) outer y (n), one axpy per row
+        for (int i = 0; i < m; i++) {
+            axpy(n, alpha * x[xOff + i], y, yOff, a, aOff + i * lda);
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(va, FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+        }
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        // four partial sums hide the FMA latency
+        FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i <= n - 4 * L; i += 4 * L) {
+            s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
+            s1 = FloatVector.fromArray(S, x, xOff + i + L).fma(FloatVector.fromArray(S, y, yOff + i + L), s1);
+            s2 = FloatVector.fromArray(S, x, xOff + i + 2 * L)
+                    .fma(FloatVector.fromArray(S, y, yOff + i + 2 * L), s2);
+            s3 = FloatVector.fromArray(S, x, xOff + i + 3 * L)
+                    .fma(FloatVector.fromArray(S, y, yOff + i + 3 * L), s3);
+        }
+        for (; i <= n - L; i += L) {
+            s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
+        }
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum = Math.fma(x[xOff + i], y[yOff + i], sum);
+        }
+        return sum;
+    }
+
+    @Override
+    public float softmaxInPlace(float[] x, int off, int n) {
+        if (n == 0) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        float max = max(x, off, n);
+        float sum = VectorMath.expShiftSum(x, off, n, max, true);
+        scale(n, 1f / sum, x, off);
+        return max + (float) Math.log(sum);
+    }
+
+    @Override
+    public float logSumExp(float[] x, int off, int n) {
+        if (n == 0) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        float max = max(x, off, n);
+        return max + (float) Math.log(VectorMath.expShiftSum(x, off, n, max, false));
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
+        VectorMath.tanh(n, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
+        VectorMath.sigmoid(n, x, xOff, out, outOff);
+    }
+
+    /** x[off..off+n) *= s. */
+    private static void scale(int n, float s, float[] x, int off) {
+        int i = 0;
+        for (; i <= n - L; i += L) {
+            FloatVector.fromArray(S, x, off + i).mul(s).intoArray(x, off + i);
+        }
+        for (; i < n; i++) {
+            x[off + i] *= s;
+        }
+    }
+
+    /** max over n >= 1 elements; NaN if any is NaN (Math.max semantics). */
+    private static float max(float[] x, int off, int n) {
+        float m = x[off];
+        int i = 0;
+        if (n >= L) {
+            FloatVector mv = FloatVector.fromArray(S, x, off);
+            for (i = L; i <= n - L; i += L) {
+                mv = mv.max(FloatVector.fromArray(S, x, off + i));
+            }
+            m = mv.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, x[off + i]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,234 @@
+/*
+ * GemmTest: VectorKernels.gemm against the ScalarKernels oracle on awkward sizes, all four transpose
+ * combinations, offsets, leading dimensions wider than the matrix, alpha/beta variants (beta = 0
+ * must overwrite NaN garbage), blocks larger than every cache block, and thread counts (a parallel
+ * GEMM must equal the serial one bit for bit). Tolerances: see Tolerance.
+ */
+package org.rnnlm4j.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final int[] SIZES = {1, 7, 8, 9, 31, 33, 257};
+    private static final float[][] ALPHA_BETA = {{1f, 0f}, {0.5f, 1f}, {-1.5f, 0.25f}, {2f, 0f}, {1f, -1f}};
+    /** Written around every matrix: reading it (a wrong index) poisons results with NaN. */
+    private static final float PAD = Float.NaN;
+    /** Written around C: must still be there afterwards. */
+    private static final float C_PAD = 12345f;
+
+    /** A gemm call with its operands laid out at offsets with padded leading dimensions. */
+    static final class Case {
+        final boolean ta, tb;
+        final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        final float alpha, beta;
+        final float[] a, b, c0;
+
+        Case(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta, long seed) {
+            this.ta = ta;
+            this.tb = tb;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.beta = beta;
+            SplittableRandom r = new SplittableRandom(seed);
+            int aRows = ta ? k : m, aCols = ta ? m : k;
+            int bRows = tb ? n : k, bCols = tb ? k : n;
+            aOff = 3;
+            lda = aCols + 5;
+            bOff = 11;
+            ldb = bCols + 2;
+            cOff = 7;
+            ldc = n + 3;
+            a = matrix(r, aRows, aCols, aOff, lda, PAD);
+            b = matrix(r, bRows, bCols, bOff, ldb, PAD);
+            c0 = matrix(r, m, n, cOff, ldc, C_PAD);
+            if (beta == 0f) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        c0[cOff + i * ldc + j] = Float.NaN; // garbage that beta = 0 must ignore
+                    }
+                }
+            }
+        }
+
+        float[] run(Kernels kern) {
+            float[] c = c0.clone();
+            kern.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return c;
+        }
+
+        double scale(int i, int j) {
+            double s = 0;
+            for (int p = 0; p < k; p++) {
+                float av = ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                float bv = tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                s += Math.abs((double) av * bv);
+            }
+            double c = beta == 0f ? 0 : Math.abs(beta * c0[cOff + i * ldc + j]);
+            return Math.abs(alpha) * s + c;
+        }
+
+        String label() {
+            return (ta ? "T" : "N") + (tb ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                    + " alpha=" + alpha + " beta=" + beta;
+        }
+
+        void assertClose(float[] want, float[] got) {
+            for (int idx = 0; idx < want.length; idx++) {
+                int rel = idx - cOff;
+                int i = rel >= 0 ? rel / ldc : -1;
+                int j = rel >= 0 ? rel % ldc : -1;
+                boolean inside = i >= 0 && i < m && j < n;
+                if (!inside) {
+                    if (Float.floatToIntBits(got[idx]) != Float.floatToIntBits(c0[idx])) {
+                        fail(label() + ": wrote outside C at index " + idx);
+                    }
+                    continue;
+                }
+                double tol = Tolerance.sum(k, scale(i, j));
+                if (!(Math.abs(want[idx] - got[idx]) <= tol)) {
+                    fail(label() + ": C(" + i + "," + j + ") = " + got[idx] + ", oracle " + want[idx]
+                            + ", tolerance " + tol);
+                }
+            }
+        }
+    }
+
+    static float[] matrix(SplittableRandom r, int rows, int cols, int off, int ld, float pad) {
+        float[] x = new float[off + Math.max(0, rows - 1) * ld + cols + 4];
+        java.util.Arrays.fill(x, pad);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                x[off + i * ld + j] = (float) (r.nextDouble() * 2 - 1);
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void awkwardSizesAllTransposes() {
+        VectorKernels vec = new VectorKernels(1);
+        int count = 0;
+        for (int trans = 0; trans < 4; trans++) {
+            for (int m : SIZES) {
+                for (int n : SIZES) {
+                    for (int k : SIZES) {
+                        float[] ab = ALPHA_BETA[count % ALPHA_BETA.length];
+                        Case cs = new Case((trans & 1) != 0, (trans & 2) != 0, m, n, k, ab[0], ab[1], count);
+                        cs.assertClose(cs.run(SCALAR), cs.run(vec));
+                        count++;
+                    }
+                }
+            }
+        }
+        assertEquals(4 * SIZES.length * SIZES.length * SIZES.length, count);
+    }
+
+    @Test
+    void blocksLargerThanCacheBlocks() {
+        // k > KC_MAX (3 k-blocks), n > NC (2 column blocks), m > MC (2 row blocks); both alpha/beta kinds
+        VectorKernels vec = new VectorKernels(1);
+        int m = VectorGemm.MC + 13;
+        int n = VectorGemm.NC + 29;
+        int k = 2 * VectorGemm.KC_MAX + 77;
+        for (int trans = 0; trans < 4; trans++) {
+            Case cs = new Case((trans & 1) != 0, (trans & 2) != 0, m, n, k, 0.75f, trans % 2 == 0 ? 0f : 1f, 99 + trans);
+            cs.assertClose(cs.run(SCALAR), cs.run(vec));
+        }
+    }
+
+    @Test
+    void tutorialShapes() {
+        VectorKernels vec = new VectorKernels(2);
+        int v = GemmBenchmark.VOCAB, h = GemmBenchmark.HIDDEN;
+        for (int t : new int[] {20, 56}) {
+            Case[] cases = {
+                new Case(false, true, t, v, h, 1f, 0f, t),          // logits = S Vmat^T
+                new Case(false, false, t, h, v, 1f, 0f, t + 1),     // dS = dO Vmat
+                new Case(true, false, v, h, t, 1f, 1f, t + 2),      // dVmat += dO^T S
+            };
+            for (Case cs : cases) {
+                cs.assertClose(cs.run(SCALAR), cs.run(vec));
+            }
+        }
+    }
+
+    @Test
+    void zeroSizesAndZeroAlpha() {
+        VectorKernels vec = new VectorKernels(1);
+        for (int trans = 0; trans < 4; trans++) {
+            boolean ta = (trans & 1) != 0, tb = (trans & 2) != 0;
+            // k = 0: C = beta C; beta = 0 clears NaN
+            Case k0 = new Case(ta, tb, 9, 7, 0, 1f, 0f, 5);
+            float[] c = k0.run(vec);
+            assertEquals(0f, c[k0.cOff], "k=0, beta=0 must write 0");
+            k0.assertClose(k0.run(SCALAR), c);
+            Case a0 = new Case(ta, tb, 9, 7, 8, 0f, 0.5f, 6);
+            a0.assertClose(a0.run(SCALAR), a0.run(vec));
+            // m = 0 or n = 0: nothing written
+            Case empty = new Case(ta, tb, 0, 7, 8, 1f, 0f, 7);
+            empty.assertClose(empty.run(SCALAR), empty.run(vec));
+        }
+    }
+
+    @Test
+    void parallelEqualsSerialBitwise() {
+        VectorKernels one = new VectorKernels(1);
+        VectorKernels two = new VectorKernels(2);
+        VectorKernels three = new VectorKernels(3);
+        int[][] shapes = {
+            {257, 257, 33}, {20, 4585, 100}, {20, 100, 4585}, {4585, 100, 20}, {33, 1000, 257}, {300, 31, 257},
+        };
+        int count = 0;
+        for (int[] s : shapes) {
+            for (int trans = 0; trans < 4; trans++) {
+                Case cs = new Case((trans & 1) != 0, (trans & 2) != 0, s[0], s[1], s[2], 1f, trans == 3 ? 1f : 0f, count++);
+                assertTrue(2L * s[0] * s[1] * s[2] >= VectorGemm.PARALLEL_MIN_FLOPS, "shape must be parallel");
+                float[] c1 = cs.run(one);
+                float[] c2 = cs.run(two);
+                float[] c3 = cs.run(three);
+                for (int i = 0; i < c1.length; i++) {
+                    if (Float.floatToIntBits(c1[i]) != Float.floatToIntBits(c2[i])
+                            || Float.floatToIntBits(c1[i]) != Float.floatToIntBits(c3[i])) {
+                        fail(cs.label() + ": threads 1/2/3 differ at " + i + ": " + c1[i] + " " + c2[i] + " " + c3[i]);
+                    }
+                }
+                cs.assertClose(cs.run(SCALAR), c2);
+            }
+        }
+    }
+
+    @Test
+    void repeatedCallsAreDeterministic() {
+        VectorKernels two = new VectorKernels(2);
+        Case cs = new Case(false, true, 56, 4585, 100, 1f, 0f, 42);
+        float[] first = cs.run(two);
+        for (int rep = 0; rep < 5; rep++) {
+            float[] again = cs.run(two);
+            for (int i = 0; i < first.length; i++) {
+                assertEquals(Float.floatToIntBits(first[i]), Float.floatToIntBits(again[i]), "index " + i);
+            }
+        }
+    }
+
+    @Test
+    void panelPlanCoversColumns() {
+        int[] widths = new int[VectorGemm.NC / GemmMicroKernels.L + 2];
+        for (int nc = 1; nc <= VectorGemm.NC; nc++) {
+            int np = VectorGemm.planPanels(nc, widths);
+            int vectors = 0;
+            for (int t = 0; t < np; t++) {
+                assertTrue(widths[t] >= 1 && widths[t] <= 3);
+                vectors += widths[t];
+            }
+            assertEquals((nc + GemmMicroKernels.L - 1) / GemmMicroKernels.L, vectors, "nc=" + nc);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+/*
+ * VectorOpsTest: VectorKernels' level-1/2 ops (gemv, gemvT, ger, axpy, dot), softmax / logSumExp,
+ * tanh, sigmoid and the exp polynomial, against ScalarKernels and Math. Sizes straddle the vector
+ * length (1, 7, 8, 9, 31, 33, 257) so both the vector body and the scalar tail run; operands sit
+ * at offsets inside NaN padding so a stray index shows up. Sum tolerances: see Tolerance.
+ */
+package org.rnnlm4j.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VectorOpsTest {
+    private static final ScalarKernels SCALAR = new ScalarKernels();
+    private static final VectorKernels VECTOR = new VectorKernels(1);
+    private static final int[] SIZES = {1, 7, 8, 9, 31, 33, 257};
+    private static final int OFF = 5;
+
+    private static float[] padded(SplittableRandom r, int n, double scale) {
+        float[] x = new float[n + 2 * OFF];
+        Arrays.fill(x, Float.NaN);
+        for (int i = 0; i < n; i++) {
+            x[OFF + i] = (float) ((r.nextDouble() * 2 - 1) * scale);
+        }
+        return x;
+    }
+
+    private static void assertUntouchedPadding(float[] x, int n, String what) {
+        for (int i = 0; i < OFF; i++) {
+            assertTrue(Float.isNaN(x[i]) && Float.isNaN(x[OFF + n + i]), what + ": wrote outside the range");
+        }
+    }
+
+    @Test
+    void dotAndAxpy() {
+        SplittableRandom r = new SplittableRandom(1);
+        for (int n : SIZES) {
+            float[] x = padded(r, n, 1), y = padded(r, n, 1);
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                scale += Math.abs(x[OFF + i] * y[OFF + i]);
+            }
+            float want = SCALAR.dot(n, x, OFF, y, OFF);
+            float got = VECTOR.dot(n, x, OFF, y, OFF);
+            assertEquals(want, got, Tolerance.sum(n, scale), "dot n=" + n);
+
+            float[] ys = y.clone(), yv = y.clone();
+            SCALAR.axpy(n, -0.75f, x, OFF, ys, OFF);
+            VECTOR.axpy(n, -0.75f, x, OFF, yv, OFF);
+            for (int i = 0; i < n; i++) {
+                double tol = Tolerance.sum(1, Math.abs(0.75 * x[OFF + i]) + Math.abs(y[OFF + i]));
+                assertEquals(ys[OFF + i], yv[OFF + i], tol, "axpy n=" + n + " i=" + i);
+            }
+            assertUntouchedPadding(yv, n, "axpy");
+        }
+    }
+
+    @Test
+    void gemvGemvTGer() {
+        SplittableRandom r = new SplittableRandom(2);
+        for (int m : SIZES) {
+            for (int n : SIZES) {
+                int lda = n + 3;
+                float[] a = GemmTest.matrix(r, m, n, OFF, lda, Float.NaN);
+                float[] xn = padded(r, n, 1), xm = padded(r, m, 1);
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    // y (m) = A x (n) + beta y; beta = 0 must ignore NaN garbage
+                    float[] y0 = padded(r, m, 1);
+                    if (beta == 0f) {
+                        Arrays.fill(y0, OFF, OFF + m, Float.NaN);
+                    }
+                    float[] ys = y0.clone(), yv = y0.clone();
+                    SCALAR.gemv(m, n, a, OFF, lda, xn, OFF, beta, ys, OFF);
+                    VECTOR.gemv(m, n, a, OFF, lda, xn, OFF, beta, yv, OFF);
+                    for (int i = 0; i < m; i++) {
+                        double scale = beta == 0f ? 0 : Math.abs(beta * y0[OFF + i]);
+                        for (int j = 0; j < n; j++) {
+                            scale += Math.abs(a[OFF + i * lda + j] * xn[OFF + j]);
+                        }
+                        assertEquals(ys[OFF + i], yv[OFF + i], Tolerance.sum(n, scale),
+                                "gemv m=" + m + " n=" + n + " beta=" + beta + " i=" + i);
+                    }
+                    assertUntouchedPadding(yv, m, "gemv");
+
+                    // y (n) = A^T x (m) + beta y
+                    float[] z0 = padded(r, n, 1);
+                    if (beta == 0f) {
+                        Arrays.fill(z0, OFF, OFF + n, Float.NaN);
+                    }
+                    float[] zs = z0.clone(), zv = z0.clone();
+                    SCALAR.gemvT(m, n, a, OFF, lda, xm, OFF, beta, zs, OFF);
+                    VECTOR.gemvT(m, n, a, OFF, lda, xm, OFF, beta, zv, OFF);
+                    for (int j = 0; j < n; j++) {
+                        double scale = beta == 0f ? 0 : Math.abs(beta * z0[OFF + j]);
+                        for (int i = 0; i < m; i++) {
+                            scale += Math.abs(a[OFF + i * lda + j] * xm[OFF + i]);
+                        }
+                        assertEquals(zs[OFF + j], zv[OFF + j], Tolerance.sum(m, scale),
+                                "gemvT m=" + m + " n=" + n + " beta=" + beta + " j=" + j);
+                    }
+                    assertUntouchedPadding(zv, n, "gemvT");
+                }
+                // A += alpha x y^T
+                float[] as = a.clone(), av = a.clone();
+                SCALAR.ger(m, n, 1.5f, xm, OFF, xn, OFF, as, OFF, lda);
+                VECTOR.ger(m, n, 1.5f, xm, OFF, xn, OFF, av, OFF, lda);
+                for (int idx = 0; idx < a.length; idx++) {
+                    if (Float.isNaN(a[idx])) {
+                        assertTrue(Float.isNaN(av[idx]), "ger wrote padding at " + idx);
+                    } else {
+                        double tol = Tolerance.sum(1, Math.abs(a[idx]) + 1.5 * 1 * 1);
+                        assertEquals(as[idx], av[idx], tol, "ger m=" + m + " n=" + n + " idx=" + idx);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxAndLogSumExpMatchOracle() {
+        SplittableRandom r = new SplittableRandom(3);
+        int[] sizes = {1, 7, 8, 9, 31, 33, 257, GemmBenchmark.VOCAB};
+        for (int n : sizes) {
+            for (double scale : new double[] {1, 10, 80}) {
+                float[] x = padded(r, n, scale);
+                checkSoftmax(x, n, "n=" + n + " scale=" + scale);
+            }
+        }
+    }
+
+    @Test
+    void softmaxExtremeLogits() {
+        // +-1000: exp would overflow / underflow without the max shift
+        float[][] cases = {
+            {1000f, -1000f, 999f, 0f, 1000f, -999.5f, 998f, 1000f, 3f},
+            {-1000f, -1000f, -1001f, -1000f, -1000.5f, -1003f, -1000f, -1000f, -1002f, -1000f},
+            {1000f},
+            {-1000f},
+            {0f, Float.NEGATIVE_INFINITY, 1f, Float.NEGATIVE_INFINITY, 2f, 3f, 4f, 5f, 6f},
+        };
+        for (float[] c : cases) {
+            float[] x = new float[c.length + 2 * OFF];
+            Arrays.fill(x, Float.NaN);
+            System.arraycopy(c, 0, x, OFF, c.length);
+            checkSoftmax(x, c.length, Arrays.toString(c));
+        }
+        // n = 1: probability exactly 1, log-sum-exp exactly the input
+        float[] one = {Float.NaN, 42.5f, Float.NaN};
+        assertEquals(42.5f, VECTOR.logSumExp(one, 1, 1));
+        assertEquals(42.5f, VECTOR.softmaxInPlace(one, 1, 1));
+        assertEquals(1f, one[1]);
+        assertTrue(Float.isNaN(one[0]) && Float.isNaN(one[2]));
+    }
+
+    private static void checkSoftmax(float[] x, int n, String what) {
+        float[] ps = x.clone(), pv = x.clone(), before = x.clone();
+        float lseS = SCALAR.softmaxInPlace(ps, OFF, n);
+        float lseV = VECTOR.softmaxInPlace(pv, OFF, n);
+        float lseOnly = VECTOR.logSumExp(x, OFF, n);
+        // Both sum n positive terms in float (different orders): relative error of the sum within
+        // Tolerance.sum(n, sum), which moves every p by that relative amount and log(sum) by that
+        // much absolute; exp itself adds ~1e-7. lse = max + log(sum) adds 2 ulp at |lse|.
+        double sumRel = Tolerance.sum(n, 1) + 1e-6;
+        double lseTol = sumRel + 2 * Math.ulp(Math.abs(lseS));
+        assertEquals(lseS, lseV, lseTol, "softmax lse " + what);
+        assertEquals(lseS, lseOnly, lseTol, "logSumExp " + what);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float p = pv[OFF + i];
+            assertTrue(p >= 0f && p <= 1f, "probability out of range " + what);
+            assertEquals(ps[OFF + i], p, sumRel * ps[OFF + i] + 1e-30, "softmax p[" + i + "] " + what);
+            // log p = x - lse, the contract's promise
+            if (p > 1e-30f) {
+                assertEquals(Math.log(p), x[OFF + i] - lseV, 2 * sumRel + 2 * Math.ulp(Math.abs(lseV)), "log p " + what);
+            }
+            sum += p;
+        }
+        assertEquals(1.0, sum, 1e-5, "probabilities sum " + what);
+        assertUntouchedPadding(pv, n, "softmax");
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToIntBits(before[i]), Float.floatToIntBits(x[i]), "logSumExp modified x");
+        }
+    }
+
+    @Test
+    void tanhAndSigmoidAccuracy() {
+        // a dense sweep through both tanh branches (|x| < 0.625 polynomial, above via exp), the
+        // saturation region, and the odd sizes for the scalar tail
+        int n = 200_001;
+        float[] x = new float[n + 2 * OFF];
+        Arrays.fill(x, Float.NaN);
+        for (int i = 0; i < n; i++) {
+            x[OFF + i] = (float) (-12 + 24.0 * i / (n - 1));
+        }
+        x[OFF] = -100f;
+        x[OFF + 1] = 1e-30f;
+        x[OFF + 2] = -0f;
+        x[OFF + 3] = 100f;
+        float[] t = new float[x.length];
+        float[] s = new float[x.length];
+        VECTOR.tanh(n, x, OFF, t, OFF);
+        VECTOR.sigmoid(n, x, OFF, s, OFF);
+        for (int i = 0; i < n; i++) {
+            double v = x[OFF + i];
+            double wantT = Math.tanh(v);
+            double errT = Math.abs(t[OFF + i] - wantT);
+            if (errT > 1e-6 && errT > 1e-6 * Math.abs(wantT)) {
+                fail("tanh(" + v + ") = " + t[OFF + i] + ", Math.tanh " + wantT);
+            }
+            double wantS = 1 / (1 + Math.exp(-v));
+            double errS = Math.abs(s[OFF + i] - wantS);
+            if (errS > 1e-6 && errS > 1e-6 * wantS) {
+                fail("sigmoid(" + v + ") = " + s[OFF + i] + ", want " + wantS);
+            }
+        }
+        assertEquals(0f, t[OFF + 2]);
+        assertEquals(1f, t[OFF + 3]);
+        assertEquals(-1f, t[OFF]);
+        // in place (out aliases x) and odd sizes agree with the scalar reference
+        for (int m : SIZES) {
+            float[] y = padded(new SplittableRandom(m), m, 5);
+            float[] want = y.clone();
+            SCALAR.tanh(m, want, OFF, want, OFF);
+            VECTOR.tanh(m, y, OFF, y, OFF);
+            for (int i = 0; i < m; i++) {
+                assertEquals(want[OFF + i], y[OFF + i], 1e-6, "tanh in place m=" + m);
+            }
+            assertUntouchedPadding(y, m, "tanh");
+        }
+    }
+
+    @Test
+    void expAccuracyAndRange() {
+        // relative error < 1e-6 wherever the result is a normal float; exact 0 / inf outside
+        int n = 400_003;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (-87.3 + (88.7 + 87.3) * i / (n - 1));
+        }
+        float[] e = x.clone();
+        VectorMath.expShiftSum(e, 0, n, 0f, true);
+        for (int i = 0; i < n; i++) {
+            double want = Math.exp(x[i]);
+            double rel = Math.abs(e[i] - want) / want;
+            if (!(rel < 1e-6)) {
+                fail("exp(" + x[i] + ") = " + e[i] + ", Math.exp " + want);
+            }
+            assertEquals(Float.floatToIntBits(VectorMath.exp(x[i])), Float.floatToIntBits(e[i]),
+                    "scalar twin differs from the vector lane at " + x[i]);
+        }
+        float[] edge = {-1000f, -88f, 88.72f, 89f, 1000f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+            Float.NaN, 0f, -0f, 1f};
+        float[] ev = edge.clone();
+        float sum = VectorMath.expShiftSum(ev, 0, edge.length, 0f, true);
+        assertTrue(Float.isNaN(sum));
+        assertEquals(0f, ev[0]);
+        assertEquals(0f, ev[1]);                          // true value 6e-39 is denormal: flushed
+        assertEquals(Math.exp(88.72f), ev[2], 1e-6 * Math.exp(88.72f));
+        assertEquals(Float.POSITIVE_INFINITY, ev[3]);
+        assertEquals(Float.POSITIVE_INFINITY, ev[4]);
+        assertEquals(0f, ev[5]);
+        assertEquals(Float.POSITIVE_INFINITY, ev[6]);
+        assertTrue(Float.isNaN(ev[7]));
+        assertEquals(1f, ev[8]);
+        assertEquals(1f, ev[9]);
+        assertEquals((float) Math.E, ev[10], 1e-6 * Math.E);
+        // the unshifted sum over a range equals the sum of the stored values
+        float[] z = {0.5f, -1f, 2f, 3f, -4f, 0.25f, 1f, 2f, -3f};
+        float[] zc = z.clone();
+        float total = VectorMath.expShiftSum(zc, 0, z.length, 1f, true);
+        double want = 0;
+        for (float v : z) {
+            want += Math.exp(v - 1.0);
+        }
+        assertEquals(want, total, 1e-6 * want);
+    }
+}
