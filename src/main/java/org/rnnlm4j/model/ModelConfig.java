@@ -1,0 +1,129 @@
+/*
+ * ModelConfig: the architecture of a language model, validated on construction.
+ *
+ * Contract: immutable; every field maps 1:1 onto a CLI flag and a model-file metadata key
+ * ("model.hidden", ...). The WildML tutorial's model is tutorial(V, H): an embedding of width H that
+ * plays the role of U (no input matrix), one tanh layer W, an output matrix V, no biases, and the
+ * tutorial's initialization (numpy's generator, uniform(+-1/sqrt(fan_in))).
+ * This issue's networks are vanilla RNNs; the cell field is there so gated cells slot in.
+ */
+package org.rnnlm4j.model;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.rnnlm4j.RnnlmException;
+import org.rnnlm4j.nn.Activation;
+
+public record ModelConfig(
+        String cell,               // "rnn"
+        Activation activation,     // tanh | relu
+        int vocabSize,             // V
+        int embedding,             // E
+        int hidden,                // H
+        int layers,                // L
+        boolean inputProjection,   // false: layer 0 takes the embedding as its projected input (E == H)
+        boolean bias,              // recurrent biases b_ih, b_hh
+        boolean outputBias,        // output bias c
+        String init) {             // "tutorial" (numpy uniform +-1/sqrt(fan_in)) | "uniform:<a>"
+
+    public ModelConfig {
+        if (!"rnn".equals(cell)) {
+            throw new RnnlmException("unknown cell '" + cell + "': this version supports --cell rnn");
+        }
+        if (vocabSize < 2) {
+            throw new RnnlmException("vocabulary size " + vocabSize + " is too small: a language model needs at least 2 symbols");
+        }
+        if (hidden < 1) {
+            throw new RnnlmException("--hidden must be at least 1 (got " + hidden + ")");
+        }
+        if (embedding < 1) {
+            throw new RnnlmException("--embedding must be at least 1 (got " + embedding + ")");
+        }
+        if (layers < 1) {
+            throw new RnnlmException("--layers must be at least 1 (got " + layers + ")");
+        }
+        if (!inputProjection && embedding != hidden) {
+            throw new RnnlmException("without an input projection the embedding width (" + embedding
+                    + ") must equal --hidden (" + hidden + ")");
+        }
+        if (!init.equals("tutorial") && !init.startsWith("uniform:")) {
+            throw new RnnlmException("unknown init '" + init + "': use tutorial or uniform:<a>");
+        }
+        if ((long) vocabSize * Math.max(embedding, hidden) > 400_000_000L) {
+            throw new RnnlmException("vocabulary " + vocabSize + " x hidden " + hidden + " is too large for one model: lower --vocab-size or --hidden");
+        }
+    }
+
+    /** The WildML tutorial's RNN: s_t = f(U x_t + W s_{t-1}), o_t = softmax(V s_t), no biases. */
+    public static ModelConfig tutorial(int vocabSize, int hidden, Activation activation) {
+        return new ModelConfig("rnn", activation, vocabSize, hidden, hidden, 1, false, false, false, "tutorial");
+    }
+
+    public ModelConfig withVocabSize(int v) {
+        return new ModelConfig(cell, activation, v, embedding, hidden, layers, inputProjection, bias, outputBias, init);
+    }
+
+    /** Total number of trainable floats. */
+    public long parameterCount() {
+        long n = (long) vocabSize * embedding + (long) vocabSize * hidden + (outputBias ? vocabSize : 0);
+        for (int l = 0; l < layers; l++) {
+            int in = l == 0 ? embedding : hidden;
+            if (l > 0 || inputProjection) {
+                n += (long) hidden * in;
+            }
+            n += (long) hidden * hidden + (bias ? 2L * hidden : 0);
+        }
+        return n;
+    }
+
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model.cell", cell);
+        m.put("model.activation", activation.id());
+        m.put("model.vocab_size", Integer.toString(vocabSize));
+        m.put("model.embedding", Integer.toString(embedding));
+        m.put("model.hidden", Integer.toString(hidden));
+        m.put("model.layers", Integer.toString(layers));
+        m.put("model.input_projection", Boolean.toString(inputProjection));
+        m.put("model.bias", Boolean.toString(bias));
+        m.put("model.output_bias", Boolean.toString(outputBias));
+        m.put("model.init", init);
+        return m;
+    }
+
+    public static ModelConfig fromMap(Map<String, String> m) {
+        return new ModelConfig(
+                get(m, "model.cell"),
+                Activation.parse(get(m, "model.activation")),
+                intOf(m, "model.vocab_size"),
+                intOf(m, "model.embedding"),
+                intOf(m, "model.hidden"),
+                intOf(m, "model.layers"),
+                Boolean.parseBoolean(get(m, "model.input_projection")),
+                Boolean.parseBoolean(get(m, "model.bias")),
+                Boolean.parseBoolean(get(m, "model.output_bias")),
+                get(m, "model.init"));
+    }
+
+    private static String get(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new RnnlmException("model file lacks the setting '" + key + "': it was not written by a compatible rnnlm4j");
+        }
+        return v;
+    }
+
+    private static int intOf(Map<String, String> m, String key) {
+        try {
+            return Integer.parseInt(get(m, key));
+        } catch (NumberFormatException e) {
+            throw new RnnlmException("model file setting '" + key + "' is not a number: the file is damaged");
+        }
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "%s(%s) %d layer%s, hidden %d, embedding %d, vocabulary %d, %,d parameters",
+                cell, activation.id(), layers, layers == 1 ? "" : "s", hidden, embedding, vocabSize, parameterCount());
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * ModelStore: a LanguageModel to and from its file. The byte layout is ModelFile's
+ * (docs/model-format.md); this class decides what goes in it:
+ *   metadata   model.* (ModelConfig), text.* (TextConfig), provenance.* (seed, corpus hash, tool
+ *              version, date), kind = "language-model"
+ *   vocabulary the symbols in id order
+ *   tensors    the parameters by their PyTorch-style names
+ * Loading checks that the pieces agree and says what is wrong in one line if they do not.
+ */
+package org.rnnlm4j.model;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rnnlm4j.RnnlmException;
+import org.rnnlm4j.data.TextConfig;
+import org.rnnlm4j.data.Vocabulary;
+import org.rnnlm4j.io.ModelFile;
+import org.rnnlm4j.nn.Param;
+
+public final class ModelStore {
+    private static final String KIND = "language-model";
+
+    private ModelStore() {
+    }
+
+    public static void save(LanguageModel m, Path path) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("kind", KIND);
+        meta.putAll(m.config().toMap());
+        for (Map.Entry<String, String> e : m.text().toMap().entrySet()) {
+            meta.put("text." + e.getKey(), e.getValue());
+        }
+        meta.putAll(m.provenance());
+        LinkedHashMap<String, ModelFile.Tensor> tensors = new LinkedHashMap<>();
+        for (Param p : m.params().values()) {
+            tensors.put(p.name, new ModelFile.Tensor(p.shape, p.w));
+        }
+        ModelFile.write(path, new ModelFile.Contents(meta, m.vocabulary().words(), tensors));
+    }
+
+    public static LanguageModel load(Path path) {
+        ModelFile.Contents c = ModelFile.read(path);
+        Map<String, String> meta = c.metadata();
+        if (!KIND.equals(meta.get("kind"))) {
+            throw new RnnlmException(path + " holds a '" + meta.get("kind") + "', not a language model: pass a file written by rnnlm4j train");
+        }
+        ModelConfig config = ModelConfig.fromMap(meta);
+        Map<String, String> text = new LinkedHashMap<>();
+        Map<String, String> provenance = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            if (e.getKey().startsWith("text.")) {
+                text.put(e.getKey().substring(5), e.getValue());
+            } else if (e.getKey().startsWith("provenance.")) {
+                provenance.put(e.getKey(), e.getValue());
+            }
+        }
+        Vocabulary vocab = Vocabulary.of(c.vocabulary());
+        Map<String, Param> params = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelFile.Tensor> e : c.tensors().entrySet()) {
+            params.put(e.getKey(), new Param(e.getKey(), e.getValue().data(), e.getValue().shape()));
+        }
+        if (vocab.size() != config.vocabSize()) {
+            throw new RnnlmException(path + ": vocabulary has " + vocab.size() + " symbols but the model expects "
+                    + config.vocabSize() + ": the file is inconsistent; retrain or restore it");
+        }
+        return new LanguageModel(config, vocab, TextConfig.fromMap(text), params, provenance);
+    }
+}

@@ -1,0 +1,118 @@
+/*
+ * SoftmaxOutput: the output layer o_t = softmax(V s_t + c) fused with cross-entropy and its gradient.
+ *
+ *   logits (N,V) = S (N,H) Dec^T (H,V) + c            one matrix product for all N = T*B positions
+ *   loss         = sum_n scale * (logsumexp(logits_n) - logits_n[y_n])
+ *   dLogits      = scale * (softmax(logits_n) - onehot(y_n))        (overwrites the logits buffer)
+ *   dDec (V,H)  += dLogits^T S,   dc += column sums,   dS (N,H) = dLogits Dec
+ *
+ * A target < 0 marks a padded position: no loss, no gradient. `scale` is 1 for the tutorial's summed
+ * loss, 1/N for a mean. Caches (logits, dS) are sized once per N capacity. Not thread-safe.
+ */
+package org.rnnlm4j.nn;
+
+import java.util.Arrays;
+import org.rnnlm4j.math.Kernels;
+
+public final class SoftmaxOutput {
+    public final Param weight;  // Dec (V, H)
+    public final Param bias;    // c (V) or null
+    public final int vocab;
+    public final int hidden;
+    private final Kernels k;
+
+    private float[] logits = new float[0];  // (N, V): logits, then probabilities / dLogits
+    private float[] dS = new float[0];      // (N, H)
+    private float[] s;                      // the input of the last forward, owned by the caller
+    private int sOff;
+    private int rows;
+
+    public SoftmaxOutput(Param weight, Param bias, Kernels k) {
+        this.weight = weight;
+        this.bias = bias;
+        this.vocab = weight.shape[0];
+        this.hidden = weight.shape[1];
+        this.k = k;
+    }
+
+    private void ensureCapacity(int n) {
+        if (logits.length < n * vocab) {
+            logits = new float[n * vocab];
+            dS = new float[n * hidden];
+        }
+    }
+
+    /** logits (N,V) for S (N,H) at s[sOff..]; returns the internal buffer (valid until the next call). */
+    public float[] logits(float[] s, int sOff, int n) {
+        ensureCapacity(n);
+        k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, weight.w, 0, hidden, 0f, logits, 0, vocab);
+        if (bias != null) {
+            for (int r = 0; r < n; r++) {
+                k.axpy(vocab, 1f, bias.w, 0, logits, r * vocab);
+            }
+        }
+        return logits;
+    }
+
+    /**
+     * Forward and loss gradient in one pass. Returns the summed (scaled) cross-entropy in nats; leaves
+     * dLogits in place for backward(). If logProbs != null, logProbs[n] = log p(y_n) (natural log; NaN
+     * where y_n < 0).
+     */
+    public double forwardLoss(float[] s, int sOff, int n, int[] targets, float scale, float[] logProbs) {
+        this.s = s;
+        this.sOff = sOff;
+        this.rows = n;
+        logits(s, sOff, n);
+        double loss = 0;
+        for (int r = 0; r < n; r++) {
+            int off = r * vocab;
+            int y = targets[r];
+            if (y < 0) {
+                Arrays.fill(logits, off, off + vocab, 0f);
+                if (logProbs != null) {
+                    logProbs[r] = Float.NaN;
+                }
+                continue;
+            }
+            float target = logits[off + y];
+            float lse = k.softmaxInPlace(logits, off, vocab);
+            float lp = target - lse;
+            loss -= lp;
+            if (logProbs != null) {
+                logProbs[r] = lp;
+            }
+            logits[off + y] -= 1f;
+            if (scale != 1f) {
+                for (int i = off; i < off + vocab; i++) {
+                    logits[i] *= scale;
+                }
+            }
+        }
+        return loss * scale;
+    }
+
+    /** Log-probabilities of the targets without any gradient work (scoring). logProbs[n] natural log. */
+    public void logProbs(float[] s, int sOff, int n, int[] targets, float[] logProbs) {
+        logits(s, sOff, n);
+        for (int r = 0; r < n; r++) {
+            int y = targets[r];
+            logProbs[r] = y < 0 ? Float.NaN : logits[r * vocab + y] - k.logSumExp(logits, r * vocab, vocab);
+        }
+    }
+
+    /** Adds dDec and dc into their sinks; returns dS (N,H). Call after forwardLoss. */
+    public float[] backward() {
+        int n = rows;
+        // dS (N,H) = dLogits (N,V) Dec (V,H), before Dec may be updated in place
+        k.gemm(false, false, n, hidden, vocab, 1f, logits, 0, vocab, weight.w, 0, hidden, 0f, dS, 0, hidden);
+        // dDec (V,H) += dLogits^T (V,N) S (N,H)
+        k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden, 1f, weight.sink(), 0, hidden);
+        if (bias != null) {
+            for (int r = 0; r < n; r++) {
+                k.axpy(vocab, bias.sinkScale(), logits, r * vocab, bias.sink(), 0);
+            }
+        }
+        return dS;
+    }
+}

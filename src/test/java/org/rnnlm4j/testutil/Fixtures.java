@@ -1,0 +1,85 @@
+/*
+ * Fixtures: reads the PyTorch/float64 reference files in src/test/resources/fixtures and compares
+ * float32 results against them with a stated relative tolerance.
+ */
+package org.rnnlm4j.testutil;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.rnnlm4j.io.Json;
+
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> load(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing fixture " + name);
+            }
+            return (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Map)) {
+            throw new IllegalStateException("fixture has no object '" + key + "'");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** The flat data of a {"shape", "data"} tensor. */
+    public static double[] tensor(Map<String, Object> m, String key) {
+        return Json.doubles(map(m, key).get("data"));
+    }
+
+    public static int[] shape(Map<String, Object> m, String key) {
+        return Json.ints(map(m, key).get("shape"));
+    }
+
+    public static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    /**
+     * Asserts |actual - expected| <= rtol * max(|expected|, floor * max|expected|) elementwise: a relative
+     * tolerance, with entries far below the tensor's scale judged against a fraction of that scale
+     * (float32 cannot give a relative error on a value that is a sum of much larger terms cancelling).
+     */
+    public static void assertClose(String what, double[] expected, float[] actual, double rtol) {
+        if (expected.length > actual.length) {
+            fail(what + ": expected " + expected.length + " values, got " + actual.length);
+        }
+        double scale = 0;
+        for (double e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        double floor = 1e-3 * scale;
+        for (int i = 0; i < expected.length; i++) {
+            double tol = rtol * Math.max(Math.abs(expected[i]), floor);
+            if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
+                fail(String.format("%s[%d]: expected %.9g, got %.9g (|diff| %.3g > tol %.3g)", what, i, expected[i],
+                        actual[i], Math.abs(actual[i] - expected[i]), tol));
+            }
+        }
+    }
+
+    public static void assertClose(String what, double expected, double actual, double rtol) {
+        if (!(Math.abs(actual - expected) <= rtol * Math.abs(expected))) {
+            fail(String.format("%s: expected %.12g, got %.12g", what, expected, actual));
+        }
+    }
+}
