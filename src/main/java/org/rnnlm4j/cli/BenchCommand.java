@@ -1,0 +1,21 @@
+/*
+ * `rnnlm4j bench`: benchmark workloads defined in ../shared/bench/README.md (the same definitions the
+ * PyTorch peer script runs), each printing a human summary and, with --json, one JSON line.
+ */
+package org.rnnlm4j.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: speed on fixed workloads, comparable with the PyTorch peer script.",
+        subcommands = {BenchTutorial.class},
+        footer = {"", "Examples:", "  rnnlm4j bench tutorial", "  rnnlm4j bench tutorial --json"})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

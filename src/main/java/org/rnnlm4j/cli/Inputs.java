@@ -1,0 +1,62 @@
+/*
+ * Inputs: reading user text for score/eval — a file or standard input ("-"), strictly UTF-8,
+ * line by line in constant memory — and loading a model with a clear error.
+ */
+package org.rnnlm4j.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.rnnlm4j.RnnlmException;
+import org.rnnlm4j.model.LanguageModel;
+import org.rnnlm4j.model.ModelStore;
+
+final class Inputs {
+    private Inputs() {
+    }
+
+    interface LineHandler {
+        void line(long number, String text);
+    }
+
+    /** Calls handler for every line of source ("-" = stdin) without holding the input in memory. */
+    static void forEachLine(String source, LineHandler handler) {
+        String name = source == null || source.equals("-") ? "standard input" : source;
+        try (InputStream in = source == null || source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            String line;
+            long n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.indexOf('\0') >= 0) {
+                    throw new RnnlmException(name + " looks like a binary file (NUL byte on line " + n + "): pass a UTF-8 text file");
+                }
+                handler.line(n, line);
+            }
+        } catch (NoSuchFileException e) {
+            throw new RnnlmException("cannot read " + name + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new RnnlmException(name + " is not valid UTF-8: convert it first (e.g. iconv -f latin1 -t utf-8)");
+        } catch (IOException e) {
+            throw new RnnlmException("cannot read " + name + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new RnnlmException("cannot read " + name + ": " + e.getCause().getMessage());
+        }
+    }
+
+    static LanguageModel model(Path path) {
+        if (path == null) {
+            throw new RnnlmException("no model given: pass --model FILE (train one with 'rnnlm4j train' or 'rnnlm4j demo')");
+        }
+        return ModelStore.load(path);
+    }
+}

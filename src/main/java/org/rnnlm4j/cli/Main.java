@@ -1,0 +1,78 @@
+/*
+ * Main: the `rnnlm4j` command. Each subcommand is a class that turns flags into config records and
+ * calls the library; nothing here does what the library does not.
+ *
+ * Exit codes: 0 success; 1 a check failed (gradcheck) or an internal error; 2 bad input or usage
+ * (one line on stderr saying what was wrong and what to do, never a stack trace).
+ */
+package org.rnnlm4j.cli;
+
+import java.io.PrintWriter;
+import org.rnnlm4j.RnnlmException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "rnnlm4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Recurrent neural network language models: train, score, evaluate, generate.",
+        subcommands = {DemoCommand.class, TutorialCommand.class, TrainCommand.class, ScoreCommand.class,
+                EvalCommand.class, GenerateCommand.class, InfoCommand.class, GradcheckCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"",
+                "Examples:",
+                "  rnnlm4j demo                                   train a small model for a minute, then use it",
+                "  rnnlm4j tutorial                               the WildML tutorial's Part 2 run on the reddit sample",
+                "  rnnlm4j train data/ptb/ptb.valid.txt --format lines --out ptb.model",
+                "  echo \"the cat sat on the mat\" | rnnlm4j score --model ptb.model -",
+                "  rnnlm4j generate --model ptb.model --count 5",
+                "Run 'rnnlm4j COMMAND --help' for a command's options."})
+public final class Main implements Runnable {
+
+    public static final String VERSION = org.rnnlm4j.Version.VERSION;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (System.exit is left to main). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof RnnlmException) {
+                cmd.getErr().println("rnnlm4j: error: " + ex.getMessage());
+                cmd.getErr().flush();
+                return 2;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("rnnlm4j: error: " + ex.getMessage() + " (try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return 2;
+        });
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("rnnlm4j: error: out of memory: lower --vocab-size or --hidden, or give Java more memory (JAVA_OPTS=-Xmx8g)");
+            return 2;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rnnlm4j " + VERSION + " (Java " + Runtime.version() + ", kernels: "
+                    + org.rnnlm4j.math.KernelSelector.get().name() + ")"};
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/*
+ * `rnnlm4j train`: flags -> TextConfig, ModelConfig, TrainConfig -> TrainingSession.
+ */
+package org.rnnlm4j.cli;
+
+import java.nio.file.Path;
+import org.rnnlm4j.model.ModelConfig;
+import org.rnnlm4j.nn.Activation;
+import org.rnnlm4j.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Train an RNN language model with SGD and backpropagation through time.",
+        footer = {"", "Examples:",
+                "  rnnlm4j train data/reddit/reddit-comments-2015-08-sample.csv --out reddit.model --epochs 5",
+                "  rnnlm4j train data/ptb/ptb.valid.txt --valid data/ptb/ptb.test.txt --vocab-size 10000 --out ptb.model",
+                "  rnnlm4j train data/tinyshakespeare.txt --level char --hidden 128 --out shakespeare.model",
+                "Ctrl-C stops training after the current step and saves the model."})
+final class TrainCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Training text (CSV, one sentence per line, or running text).")
+    Path data;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Where to save the model (default: <FILE name>.model in the current directory).")
+    Path out;
+
+    @Mixin
+    TextOptions text;
+
+    @Option(names = "--vocab-size", defaultValue = "8000", description = "Keep the N-1 most frequent tokens + UNKNOWN_TOKEN (default: ${DEFAULT-VALUE}).")
+    int vocabSize;
+
+    @Option(names = "--hidden", defaultValue = "100", description = "Hidden units H (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--activation", defaultValue = "tanh", paramLabel = "tanh|relu", description = "f in s_t = f(U x_t + W s_{t-1}) (default: ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--bias", description = "Add biases to the recurrent and output layers (the tutorial has none).")
+    boolean bias;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.005", description = "SGD learning rate on each sentence's summed loss (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--bptt-truncate", defaultValue = "0", paramLabel = "K",
+            description = "Each output's error flows back at most K steps, as the tutorial does; 0 = full BPTT (default: ${DEFAULT-VALUE}).")
+    int truncate;
+
+    @Option(names = "--evaluate-every", defaultValue = "1", paramLabel = "E", description = "Evaluate every E epochs; halve lr when the loss rose (default: ${DEFAULT-VALUE}).")
+    int evaluateEvery;
+
+    @Option(names = "--valid", paramLabel = "FILE", description = "Held-out text to evaluate on (same format as FILE).")
+    Path valid;
+
+    @Option(names = "--valid-fraction", defaultValue = "0.05", description = "Without --valid, hold out this share of the sentences (default: ${DEFAULT-VALUE}).")
+    double validFraction;
+
+    @Option(names = "--max-sentences", defaultValue = "0", description = "Use only the first N sentences (0 = all).")
+    int maxSentences;
+
+    @Option(names = "--seed", defaultValue = "10", description = "Seed for initialization, shuffling and the validation split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-shuffle", description = "Visit sentences in file order instead of a seeded random order each epoch.")
+    boolean noShuffle;
+
+    @Option(names = "--save-every", defaultValue = "5", paramLabel = "MINUTES", description = "Save the model every N minutes while training (default: ${DEFAULT-VALUE}; 0 = only at the end).")
+    double saveEvery;
+
+    @Option(names = "--max-time", defaultValue = "0", paramLabel = "MINUTES", description = "Stop and save after N minutes (default: no limit).")
+    double maxTime;
+
+    @Override
+    public void run() {
+        Path model = out != null ? out : Path.of(stem(data) + ".model");
+        ModelConfig arch = new ModelConfig("rnn", Activation.parse(activation), Math.max(2, vocabSize), hidden, hidden, layers,
+                false, bias, bias, "tutorial");
+        TrainConfig tc = new TrainConfig(epochs, lr, truncate, evaluateEvery, seed, !noShuffle, saveEvery, maxTime);
+        TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
+                maxSentences, arch, tc, model, false), System.out);
+    }
+
+    static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}
