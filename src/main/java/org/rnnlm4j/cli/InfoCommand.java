@@ -24,8 +24,13 @@ final class InfoCommand implements Runnable {
         System.out.println("model:       " + m.config().describe());
         System.out.println("text:        " + m.text().toMap());
         List<String> words = m.vocabulary().words();
+        boolean chars = m.text().level() == org.rnnlm4j.data.TextConfig.Level.CHAR;
+        List<String> shown = new java.util.ArrayList<>();
+        for (String w : words.subList(0, Math.min(12, words.size()))) {
+            shown.add(chars && w.codePointCount(0, w.length()) == 1 ? org.rnnlm4j.io.Json.write(w) : w);
+        }
         System.out.println("vocabulary:  " + words.size() + " symbols, most frequent first: "
-                + String.join(" ", words.subList(0, Math.min(12, words.size()))) + (words.size() > 12 ? " ..." : ""));
+                + String.join(" ", shown) + (words.size() > 12 ? " ..." : ""));
         System.out.println("tensors:");
         for (Param p : m.params().values()) {
             System.out.println("  " + p);
