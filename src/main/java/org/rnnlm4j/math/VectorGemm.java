@@ -44,14 +44,6 @@ final class VectorGemm {
     static final int NC = 64 * W3;
     /** Below this many flops (2mnk) a GEMM runs on the calling thread only. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000L;
-    /**
-     * Up to this many rows of C', an n-contiguous Y is not packed in a separate pass: the first
-     * tile of each panel reads Y in place and packs it as it goes (see GemmMicroKernels). With so
-     * few rows a separate pass cost as much as the compute (the tutorial's dS = dO Vmat with 20
-     * rows spent 40% of its time packing Vmat). Larger problems pack first: a strided first tile
-     * would then alias in L1 for power-of-two leading dimensions.
-     */
-    static final int DIRECT_Y_MAX_ROWS = 64;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -93,7 +85,7 @@ final class VectorGemm {
         float alpha, beta;
         float[] x, y, c;
         int xOff, ldx, yOff, ldy, cOff, cRow, cCol;
-        boolean xK, yN, directY, splitM;
+        boolean xK, yN, splitM;
         int parts;
 
         void clear() {
@@ -153,7 +145,6 @@ final class VectorGemm {
             pr.cCol = ldc;
         }
         pr.kk = k;
-        pr.directY = pr.yN && pr.mm <= DIRECT_Y_MAX_ROWS;
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         pr.kcb = (k + kBlocks - 1) / kBlocks;
         pr.alpha = alpha;
@@ -216,11 +207,7 @@ final class VectorGemm {
                 boolean overwrite = pc == 0 && pr.beta == 0f;
                 float beta = pc == 0 ? pr.beta : 1f;
                 float[] ys = s.ys(kc * ncPadded);
-                if (!pr.directY) {
-                    packY(pr, jc, nc, pc, kc, s.widths, np, ys);
-                } else if (raggedLast(nc, s.widths, np)) {
-                    packLastPanel(pr, jc, nc, pc, kc, s.widths, np, ys);
-                }
+                packY(pr, jc, nc, pc, kc, s.widths, np, ys);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     float[] xa;
@@ -236,7 +223,7 @@ final class VectorGemm {
                         xBase = pr.xOff + ic * pr.ldx + pc;
                         xStride = pr.ldx;
                     }
-                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, s, np, beta, overwrite);
+                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, kc, ys, s, np, beta, overwrite);
                 }
             }
         }
@@ -244,7 +231,7 @@ final class VectorGemm {
 
     /** All tiles of one (mc x nc) block for one k-block: panels outer (Y panel stays in L1). */
     private static void macro(Problem pr, float[] xa, int xBase, int xStride, int ic, int mc,
-                              int jc, int nc, int pc, int kc, float[] ys, Scratch s, int np,
+                              int jc, int nc, int kc, float[] ys, Scratch s, int np,
                               float beta, boolean overwrite) {
         float[] c = pr.c;
         int cRow = pr.cRow;
@@ -255,16 +242,9 @@ final class VectorGemm {
             int wv = s.widths[t];
             int w = wv * L;
             int nr = Math.min(w, jc + nc - j0);
-            int panelOff = kc * (j0 - jc);
-            // first tile of an in-place panel reads Y directly and packs it for the others
-            boolean inPlace = pr.directY && nr == w;
+            int yp = kc * (j0 - jc);
             int mrMax = wv == 3 ? 3 : 6;
             for (int ir = 0; ir < mc; ir += mrMax) {
-                boolean first = inPlace && ir == 0;
-                float[] ya = first ? pr.y : ys;
-                int yp = first ? pr.yOff + pc * pr.ldy + j0 : panelOff;
-                int yStride = first ? pr.ldy : w;
-                float[] pack = first ? ys : null;
                 int mr = Math.min(mrMax, mc - ir);
                 int last = ir + mr - 1;
                 boolean full = mr == mrMax && nr == w && cCol == 1;
@@ -274,16 +254,16 @@ final class VectorGemm {
                 int x1 = xBase + Math.min(ir + 1, last) * xStride;
                 int x2 = xBase + Math.min(ir + 2, last) * xStride;
                 if (wv == 3) {
-                    GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, ya, yp, yStride, pack, panelOff, c, ci, cRow, alpha, beta, overwrite, tile);
+                    GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, ys, yp, c, ci, cRow, alpha, beta, overwrite, tile);
                 } else {
                     int x3 = xBase + Math.min(ir + 3, last) * xStride;
                     int x4 = xBase + Math.min(ir + 4, last) * xStride;
                     int x5 = xBase + Math.min(ir + 5, last) * xStride;
                     if (wv == 2) {
-                        GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, ya, yp, yStride, pack, panelOff,
+                        GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, ys, yp,
                                 c, ci, cRow, alpha, beta, overwrite, tile);
                     } else {
-                        GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, ya, yp, yStride, pack, panelOff,
+                        GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, ys, yp,
                                 c, ci, cRow, alpha, beta, overwrite, tile);
                     }
                 }
@@ -309,15 +289,25 @@ final class VectorGemm {
             storeTile6T(tile, w, nr, c, ci, cCol, alpha, beta, overwrite);
             return;
         }
+        // C rows are contiguous when cCol == 1: whole vectors first (same operations as scalar)
+        int nv = cCol == 1 ? nr / L * L : 0;
         for (int r = 0; r < mr; r++) {
             int cr = ci + r * cRow;
             int tr = r * w;
             if (overwrite) {
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < nv; j += L) {
+                    FloatVector.fromArray(S, tile, tr + j).mul(alpha).intoArray(c, cr + j);
+                }
+                for (int j = nv; j < nr; j++) {
                     c[cr + j * cCol] = tile[tr + j] * alpha;
                 }
             } else {
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < nv; j += L) {
+                    FloatVector t = FloatVector.fromArray(S, tile, tr + j);
+                    t.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, cr + j).mul(beta))
+                            .intoArray(c, cr + j);
+                }
+                for (int j = nv; j < nr; j++) {
                     int idx = cr + j * cCol;
                     c[idx] = Math.fma(tile[tr + j], alpha, c[idx] * beta);
                 }
@@ -441,41 +431,6 @@ final class VectorGemm {
                 ys[dst + j] = y[s + j];
             }
             for (; j < lastW; j++) {
-                ys[dst + j] = 0f;
-            }
-        }
-    }
-
-    /** True when the last panel of an nc-column block is not full width. */
-    private static boolean raggedLast(int nc, int[] widths, int np) {
-        int cols = 0;
-        for (int t = 0; t < np; t++) {
-            cols += widths[t] * L;
-        }
-        return cols != nc;
-    }
-
-    /** Packs only the (ragged) last panel of an n-contiguous Y block, zero-padded, at its usual offset. */
-    private static void packLastPanel(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
-        int fullCols = 0;
-        for (int t = 0; t < np - 1; t++) {
-            fullCols += widths[t] * L;
-        }
-        int w = widths[np - 1] * L;
-        int valid = nc - fullCols;
-        float[] y = pr.y;
-        int off = kc * fullCols;
-        for (int p = 0; p < kc; p++) {
-            int src = pr.yOff + (pc + p) * pr.ldy + jc + fullCols;
-            int dst = off + p * w;
-            int j = 0;
-            for (; j <= valid - L; j += L) {
-                FloatVector.fromArray(S, y, src + j).intoArray(ys, dst + j);
-            }
-            for (; j < valid; j++) {
-                ys[dst + j] = y[src + j];
-            }
-            for (; j < w; j++) {
                 ys[dst + j] = 0f;
             }
         }
