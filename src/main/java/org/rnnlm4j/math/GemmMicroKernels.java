@@ -4,7 +4,8 @@
  * Contract: each kernel computes one tile  acc (MR, W) = X (MR, kc) @ Yp (kc, W)  where
  *   X row r is read directly at x[xr + p] (rows are k-contiguous: the caller's matrix or a packed
  *     copy; the driver passes a repeated row index for missing rows of an edge tile),
- *   Yp is a packed panel: element (p, j) at y[yp + p*W + j], zero-padded to W columns,
+ *   Yp is a packed panel: element (p, j) at y[yp + p*W + j]; columns past the valid ones hold
+ *     zeros or stale values, which only reach columns of acc that are never stored,
  * then either updates C directly (tile == null: full tile, C row-major with row stride ldc)
  *   C = alpha*acc            when overwrite (first k-block and beta == 0: old C, even NaN, ignored)
  *   C = fma(acc, alpha, beta*C) otherwise (beta is 1 for all k-blocks after the first)
