@@ -4,11 +4,8 @@
  * Contract: each kernel computes one tile  acc (MR, W) = X (MR, kc) @ Yp (kc, W)  where
  *   X row r is read directly at x[xr + p] (rows are k-contiguous: the caller's matrix or a packed
  *     copy; the driver passes a repeated row index for missing rows of an edge tile),
- *   Yp row p is W contiguous floats at y[yp + p*yStride]: either a packed, zero-padded panel
- *     (yStride = W) or the caller's own n-contiguous matrix (yStride = its leading dimension);
- *     in the latter case, when pack != null, the kernel also stores each Yp row it loads into
- *     pack[packOff + p*W] ("pack while computing": the first tile of a panel packs it for the
- *     others, so packing costs three stores per k step instead of a separate pass),
+ *   Yp is a packed panel: element (p, j) at y[yp + p*W + j]; columns past the valid ones hold
+ *     zeros or stale values, which only reach columns of acc that are never stored,
  * then either updates C directly (tile == null: full tile, C row-major with row stride ldc)
  *   C = alpha*acc            when overwrite (first k-block and beta == 0: old C, even NaN, ignored)
  *   C = fma(acc, alpha, beta*C) otherwise (beta is 1 for all k-blocks after the first)
@@ -19,9 +16,10 @@
  *
  * Shapes (L = lanes): 3 x 3L (9 accumulators: 91 GFLOP/s in isolation on Zen 3, JDK 25),
  * 6 x 2L (12 accumulators: 88), 6 x L (6 accumulators: 55, used only for narrow remainders).
- * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. X rows are read at unit
- * stride on purpose: a variable stride on the three broadcasts defeats C2's range-check
- * elimination and costs 25%, while a variable Y stride (three vector loads) costs ~2%. No vector value leaves these
+ * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. Both strides are
+ * compile-time constants on purpose: a run-time stride defeats C2's range-check elimination
+ * (measured: 25% slower with a variable X stride; a variable Y stride, which would let Y be read
+ * in place, cost 14% on the short-k tutorial GEMM and gained nothing on the long-k one). No vector value leaves these
  * methods (see VectorMath for why). Not for use outside VectorGemm.
  */
 package org.rnnlm4j.math;
@@ -40,22 +38,16 @@ final class GemmMicroKernels {
     static final int W3 = 3 * L;
 
     /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L). */
-    static void k3x3(int kc, float[] x, int x0, int x1, int x2, float[] y, int yp, int yStride, float[] pack, int packOff,
+    static void k3x3(int kc, float[] x, int x0, int x1, int x2, float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
         for (int p = 0; p < kc; p++) {
-            int yi = yp + p * yStride;
+            int yi = yp + p * W3;
             FloatVector b0 = FloatVector.fromArray(S, y, yi);
             FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
             FloatVector b2 = FloatVector.fromArray(S, y, yi + 2 * L);
-            if (pack != null) {
-                int pi = packOff + p * W3;
-                b0.intoArray(pack, pi);
-                b1.intoArray(pack, pi + L);
-                b2.intoArray(pack, pi + 2 * L);
-            }
             FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
@@ -106,19 +98,14 @@ final class GemmMicroKernels {
     }
 
     /** acc (6, 2L) = X (6, kc) @ Yp (kc, 2L). */
-    static void k6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp, int yStride, float[] pack, int packOff,
+    static void k6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
-            int yi = yp + p * yStride;
+            int yi = yp + p * W2;
             FloatVector b0 = FloatVector.fromArray(S, y, yi);
             FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
-            if (pack != null) {
-                int pi = packOff + p * W2;
-                b0.intoArray(pack, pi);
-                b1.intoArray(pack, pi + L);
-            }
             FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
@@ -184,14 +171,11 @@ final class GemmMicroKernels {
     }
 
     /** acc (6, L) = X (6, kc) @ Yp (kc, L). */
-    static void k6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp, int yStride, float[] pack, int packOff,
+    static void k6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0; p < kc; p++) {
-            FloatVector b = FloatVector.fromArray(S, y, yp + p * yStride);
-            if (pack != null) {
-                b.intoArray(pack, packOff + p * W1);
-            }
+            FloatVector b = FloatVector.fromArray(S, y, yp + p * W1);
             c0 = FloatVector.broadcast(S, x[x0 + p]).fma(b, c0);
             c1 = FloatVector.broadcast(S, x[x1 + p]).fma(b, c1);
             c2 = FloatVector.broadcast(S, x[x2 + p]).fma(b, c2);

@@ -30,7 +30,7 @@ public final class KernelSelector {
     /** Module that VectorKernels needs. */
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
     /** Oldest Java feature release on which auto picks vector. */
-    public static final int MIN_FAST_FEATURE = 25;
+    public static final int MIN_FAST_FEATURE = 17;
 
     private static final String VECTOR_CLASS = "org.rnnlm4j.math.VectorKernels";
 

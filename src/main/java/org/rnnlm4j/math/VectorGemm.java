@@ -44,14 +44,8 @@ final class VectorGemm {
     static final int NC = 64 * W3;
     /** Below this many flops (2mnk) a GEMM runs on the calling thread only. */
     static final long PARALLEL_MIN_FLOPS = 2_000_000L;
-    /**
-     * Up to this many rows of C', an n-contiguous Y is not packed in a separate pass: the first
-     * tile of each panel reads Y in place and packs it as it goes (see GemmMicroKernels). With so
-     * few rows a separate pass cost as much as the compute (the tutorial's dS = dO Vmat with 20
-     * rows spent 40% of its time packing Vmat). Larger problems pack first: a strided first tile
-     * would then alias in L1 for power-of-two leading dimensions.
-     */
-    static final int DIRECT_Y_MAX_ROWS = 64;
+    /** A packed Y block at most this big is walked rows-outer (see macro). */
+    static final int Y_SMALL_BYTES = 16 * 1024;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -93,7 +87,7 @@ final class VectorGemm {
         float alpha, beta;
         float[] x, y, c;
         int xOff, ldx, yOff, ldy, cOff, cRow, cCol;
-        boolean xK, yN, directY, splitM;
+        boolean xK, yN, splitM;
         int parts;
 
         void clear() {
@@ -153,7 +147,6 @@ final class VectorGemm {
             pr.cCol = ldc;
         }
         pr.kk = k;
-        pr.directY = pr.yN && pr.mm <= DIRECT_Y_MAX_ROWS;
         int kBlocks = (k + KC_MAX - 1) / KC_MAX;
         pr.kcb = (k + kBlocks - 1) / kBlocks;
         pr.alpha = alpha;
@@ -177,26 +170,20 @@ final class VectorGemm {
         }
     }
 
-    /** Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. */
+    /**
+     * Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. Full
+     * 3-vector panels, then one of 1 or 2 vectors for the rest. (Replacing "3, 1" by "2, 2" was
+     * measured a wash on JDK 25 and 15% slower on JDK 17, whose C2 handles the 12-accumulator
+     * 6 x 2L kernel poorly.)
+     */
     static int planPanels(int nc, int[] widths) {
         int v = (nc + L - 1) / L;
-        int q = v / 3;
-        int r = v % 3;
         int np = 0;
-        if (r == 1 && q >= 1) {
-            // 3..3,1 would leave a slow one-vector panel: use 3..3,2,2
-            for (int t = 0; t < q - 1; t++) {
-                widths[np++] = 3;
-            }
-            widths[np++] = 2;
-            widths[np++] = 2;
-        } else {
-            for (int t = 0; t < q; t++) {
-                widths[np++] = 3;
-            }
-            if (r > 0) {
-                widths[np++] = r;
-            }
+        for (int t = 0; t < v / 3; t++) {
+            widths[np++] = 3;
+        }
+        if (v % 3 != 0) {
+            widths[np++] = v % 3;
         }
         return np;
     }
@@ -216,11 +203,7 @@ final class VectorGemm {
                 boolean overwrite = pc == 0 && pr.beta == 0f;
                 float beta = pc == 0 ? pr.beta : 1f;
                 float[] ys = s.ys(kc * ncPadded);
-                if (!pr.directY) {
-                    packY(pr, jc, nc, pc, kc, s.widths, np, ys);
-                } else if (raggedLast(nc, s.widths, np)) {
-                    packLastPanel(pr, jc, nc, pc, kc, s.widths, np, ys);
-                }
+                packY(pr, jc, nc, pc, kc, s.widths, np, ys);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     float[] xa;
@@ -236,62 +219,83 @@ final class VectorGemm {
                         xBase = pr.xOff + ic * pr.ldx + pc;
                         xStride = pr.ldx;
                     }
-                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, s, np, beta, overwrite);
+                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, kc, ys, s, np, beta, overwrite);
                 }
             }
         }
     }
 
-    /** All tiles of one (mc x nc) block for one k-block: panels outer (Y panel stays in L1). */
+    /**
+     * All tiles of one (mc x nc) block for one k-block. Panels outer (BLIS order: a Y panel stays in
+     * L1 while X streams from L2) unless the whole packed Y block fits in Y_SMALL_BYTES: then rows
+     * outer, so C is walked row after row (the tutorial's dVmat += dO^T S with k = 20 is bound by
+     * streaming its 1.8 MB C; column-panel order made that a strided walk).
+     */
     private static void macro(Problem pr, float[] xa, int xBase, int xStride, int ic, int mc,
-                              int jc, int nc, int pc, int kc, float[] ys, Scratch s, int np,
+                              int jc, int nc, int kc, float[] ys, Scratch s, int np,
                               float beta, boolean overwrite) {
+        int ncPadded = (nc + L - 1) / L * L;
+        if ((long) kc * ncPadded * Float.BYTES > Y_SMALL_BYTES) {
+            int j0 = jc;
+            for (int t = 0; t < np; t++) {
+                int wv = s.widths[t];
+                int mrMax = wv == 3 ? 3 : 6;
+                for (int ir = 0; ir < mc; ir += mrMax) {
+                    tile(pr, xa, xBase, xStride, ic, ir, mc, jc, nc, j0, wv, kc, ys, s, beta, overwrite);
+                }
+                j0 += wv * L;
+            }
+        } else {
+            for (int ir = 0; ir < mc; ir += 6) {
+                int j0 = jc;
+                for (int t = 0; t < np; t++) {
+                    int wv = s.widths[t];
+                    tile(pr, xa, xBase, xStride, ic, ir, mc, jc, nc, j0, wv, kc, ys, s, beta, overwrite);
+                    if (wv == 3 && ir + 3 < mc) {
+                        tile(pr, xa, xBase, xStride, ic, ir + 3, mc, jc, nc, j0, wv, kc, ys, s, beta, overwrite);
+                    }
+                    j0 += wv * L;
+                }
+            }
+        }
+    }
+
+    /** One register tile: rows ir.. of the block (3 or 6 of them, fewer at the edge), panel at column j0. */
+    private static void tile(Problem pr, float[] xa, int xBase, int xStride, int ic, int ir, int mc,
+                             int jc, int nc, int j0, int wv, int kc, float[] ys, Scratch s,
+                             float beta, boolean overwrite) {
         float[] c = pr.c;
         int cRow = pr.cRow;
         int cCol = pr.cCol;
         float alpha = pr.alpha;
-        int j0 = jc;
-        for (int t = 0; t < np; t++) {
-            int wv = s.widths[t];
-            int w = wv * L;
-            int nr = Math.min(w, jc + nc - j0);
-            int panelOff = kc * (j0 - jc);
-            // first tile of an in-place panel reads Y directly and packs it for the others
-            boolean inPlace = pr.directY && nr == w;
-            int mrMax = wv == 3 ? 3 : 6;
-            for (int ir = 0; ir < mc; ir += mrMax) {
-                boolean first = inPlace && ir == 0;
-                float[] ya = first ? pr.y : ys;
-                int yp = first ? pr.yOff + pc * pr.ldy + j0 : panelOff;
-                int yStride = first ? pr.ldy : w;
-                float[] pack = first ? ys : null;
-                int mr = Math.min(mrMax, mc - ir);
-                int last = ir + mr - 1;
-                boolean full = mr == mrMax && nr == w && cCol == 1;
-                float[] tile = full ? null : s.tile;
-                int ci = pr.cOff + (ic + ir) * cRow + j0 * cCol;
-                int x0 = xBase + ir * xStride;
-                int x1 = xBase + Math.min(ir + 1, last) * xStride;
-                int x2 = xBase + Math.min(ir + 2, last) * xStride;
-                if (wv == 3) {
-                    GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, ya, yp, yStride, pack, panelOff, c, ci, cRow, alpha, beta, overwrite, tile);
-                } else {
-                    int x3 = xBase + Math.min(ir + 3, last) * xStride;
-                    int x4 = xBase + Math.min(ir + 4, last) * xStride;
-                    int x5 = xBase + Math.min(ir + 5, last) * xStride;
-                    if (wv == 2) {
-                        GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, ya, yp, yStride, pack, panelOff,
-                                c, ci, cRow, alpha, beta, overwrite, tile);
-                    } else {
-                        GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, ya, yp, yStride, pack, panelOff,
-                                c, ci, cRow, alpha, beta, overwrite, tile);
-                    }
-                }
-                if (!full) {
-                    storeTile(s.tile, w, mr, nr, c, ci, cRow, cCol, alpha, beta, overwrite);
-                }
+        int w = wv * L;
+        int nr = Math.min(w, jc + nc - j0);
+        int yp = kc * (j0 - jc);
+        int mrMax = wv == 3 ? 3 : 6;
+        int mr = Math.min(mrMax, mc - ir);
+        int last = ir + mr - 1;
+        boolean full = mr == mrMax && nr == w && cCol == 1;
+        float[] tile = full ? null : s.tile;
+        int ci = pr.cOff + (ic + ir) * cRow + j0 * cCol;
+        int x0 = xBase + ir * xStride;
+        int x1 = xBase + Math.min(ir + 1, last) * xStride;
+        int x2 = xBase + Math.min(ir + 2, last) * xStride;
+        if (wv == 3) {
+            GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, ys, yp, c, ci, cRow, alpha, beta, overwrite, tile);
+        } else {
+            int x3 = xBase + Math.min(ir + 3, last) * xStride;
+            int x4 = xBase + Math.min(ir + 4, last) * xStride;
+            int x5 = xBase + Math.min(ir + 5, last) * xStride;
+            if (wv == 2) {
+                GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, ys, yp,
+                        c, ci, cRow, alpha, beta, overwrite, tile);
+            } else {
+                GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, ys, yp,
+                        c, ci, cRow, alpha, beta, overwrite, tile);
             }
-            j0 += w;
+        }
+        if (!full) {
+            storeTile(s.tile, w, mr, nr, c, ci, cRow, cCol, alpha, beta, overwrite);
         }
     }
 
@@ -309,15 +313,25 @@ final class VectorGemm {
             storeTile6T(tile, w, nr, c, ci, cCol, alpha, beta, overwrite);
             return;
         }
+        // C rows are contiguous when cCol == 1: whole vectors first (same operations as scalar)
+        int nv = cCol == 1 ? nr / L * L : 0;
         for (int r = 0; r < mr; r++) {
             int cr = ci + r * cRow;
             int tr = r * w;
             if (overwrite) {
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < nv; j += L) {
+                    FloatVector.fromArray(S, tile, tr + j).mul(alpha).intoArray(c, cr + j);
+                }
+                for (int j = nv; j < nr; j++) {
                     c[cr + j * cCol] = tile[tr + j] * alpha;
                 }
             } else {
-                for (int j = 0; j < nr; j++) {
+                for (int j = 0; j < nv; j += L) {
+                    FloatVector t = FloatVector.fromArray(S, tile, tr + j);
+                    t.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, cr + j).mul(beta))
+                            .intoArray(c, cr + j);
+                }
+                for (int j = nv; j < nr; j++) {
                     int idx = cr + j * cCol;
                     c[idx] = Math.fma(tile[tr + j], alpha, c[idx] * beta);
                 }
@@ -403,81 +417,60 @@ final class VectorGemm {
     }
 
     /**
-     * packY when Y is n-contiguous: walks Y row by row (one sequential stream through the caller's
-     * matrix, which matters when it comes from L3, as the tutorial's 1.8 MB Vmat does), scattering
-     * each row's slice into the panels. Full panels are copied with vectors, the ragged last one
-     * element-wise and zero-padded.
+     * packY when Y is n-contiguous: panel by panel, each row slice copied with whole vectors; the
+     * full-width cases are unrolled with constant panel strides (this copy is ~40% of the
+     * tutorial's dS = dO Vmat at 20 rows, so its loop overhead matters). The ragged last panel is
+     * copied element-wise and zero-padded.
      */
     private static void packYRows(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
         float[] y = pr.y;
         int ldy = pr.ldy;
-        int lastW = widths[np - 1] * L;
-        int fullCols = 0;                      // columns in the panels before the last one
-        for (int t = 0; t < np - 1; t++) {
-            fullCols += widths[t] * L;
-        }
-        int lastValid = nc - fullCols;
-        int lastOff = kc * fullCols;
-        for (int p = 0; p < kc; p++) {
-            int src = pr.yOff + (pc + p) * ldy + jc;
-            int off = 0;
-            int col = 0;
-            for (int t = 0; t < np - 1; t++) {
-                int w = widths[t] * L;
-                int dst = off + p * w;
-                for (int v = 0; v < w; v += L) {
-                    FloatVector.fromArray(S, y, src + col + v).intoArray(ys, dst + v);
-                }
-                off += kc * w;
-                col += w;
-            }
-            int dst = lastOff + p * lastW;
-            int s = src + fullCols;
-            int j = 0;
-            for (; j <= lastValid - L; j += L) {
-                FloatVector.fromArray(S, y, s + j).intoArray(ys, dst + j);
-            }
-            for (; j < lastValid; j++) {
-                ys[dst + j] = y[s + j];
-            }
-            for (; j < lastW; j++) {
-                ys[dst + j] = 0f;
-            }
-        }
-    }
-
-    /** True when the last panel of an nc-column block is not full width. */
-    private static boolean raggedLast(int nc, int[] widths, int np) {
-        int cols = 0;
+        int j0 = jc;
+        int off = 0;
         for (int t = 0; t < np; t++) {
-            cols += widths[t] * L;
-        }
-        return cols != nc;
-    }
-
-    /** Packs only the (ragged) last panel of an n-contiguous Y block, zero-padded, at its usual offset. */
-    private static void packLastPanel(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
-        int fullCols = 0;
-        for (int t = 0; t < np - 1; t++) {
-            fullCols += widths[t] * L;
-        }
-        int w = widths[np - 1] * L;
-        int valid = nc - fullCols;
-        float[] y = pr.y;
-        int off = kc * fullCols;
-        for (int p = 0; p < kc; p++) {
-            int src = pr.yOff + (pc + p) * pr.ldy + jc + fullCols;
-            int dst = off + p * w;
-            int j = 0;
-            for (; j <= valid - L; j += L) {
-                FloatVector.fromArray(S, y, src + j).intoArray(ys, dst + j);
+            int w = widths[t] * L;
+            int valid = Math.min(w, jc + nc - j0);
+            int src = pr.yOff + pc * ldy + j0;
+            if (valid == w && w == W3) {
+                for (int p = 0; p < kc; p++, src += ldy) {
+                    int dst = off + p * W3;
+                    FloatVector.fromArray(S, y, src).intoArray(ys, dst);
+                    FloatVector.fromArray(S, y, src + L).intoArray(ys, dst + L);
+                    FloatVector.fromArray(S, y, src + 2 * L).intoArray(ys, dst + 2 * L);
+                }
+            } else if (valid == w && w == 2 * L) {
+                for (int p = 0; p < kc; p++, src += ldy) {
+                    int dst = off + p * (2 * L);
+                    FloatVector.fromArray(S, y, src).intoArray(ys, dst);
+                    FloatVector.fromArray(S, y, src + L).intoArray(ys, dst + L);
+                }
+            } else {
+                // ragged: the partial vector is loaded whole; its lanes past `valid` hold whatever
+                // follows in the caller's array (next row, padding), which is harmless: they only
+                // reach C' columns that are never stored. Rows too close to the array's end for a
+                // whole-vector load are copied element-wise and zero-padded.
+                int full = valid / L * L;
+                for (int p = 0; p < kc; p++, src += ldy) {
+                    int dst = off + p * w;
+                    int j = 0;
+                    for (; j < full; j += L) {
+                        FloatVector.fromArray(S, y, src + j).intoArray(ys, dst + j);
+                    }
+                    if (j < valid && src + j + L <= y.length) {
+                        FloatVector.fromArray(S, y, src + j).intoArray(ys, dst + j);
+                        j += L;
+                    } else {
+                        for (; j < valid; j++) {
+                            ys[dst + j] = y[src + j];
+                        }
+                    }
+                    for (; j < w; j++) {
+                        ys[dst + j] = 0f;
+                    }
+                }
             }
-            for (; j < valid; j++) {
-                ys[dst + j] = y[src + j];
-            }
-            for (; j < w; j++) {
-                ys[dst + j] = 0f;
-            }
+            off += kc * w;
+            j0 += w;
         }
     }
 
