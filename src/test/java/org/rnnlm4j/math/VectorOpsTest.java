@@ -133,6 +133,35 @@ class VectorOpsTest {
     }
 
     @Test
+    void softmaxRowsEqualsPerRowCalls() {
+        // parallel over rows (3 threads) must give the per-row results bit for bit, lse included
+        SplittableRandom r = new SplittableRandom(9);
+        int rows = 7, n = GemmBenchmark.VOCAB, ld = n + 3;
+        float[] x = GemmTest.matrix(r, rows, n, OFF, ld, Float.NaN);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 20f;
+        }
+        float[] want = x.clone(), got = x.clone();
+        float[] wantLse = new float[rows + 2], gotLse = new float[rows + 2];
+        for (int row = 0; row < rows; row++) {
+            wantLse[row + 1] = VECTOR.softmaxInPlace(want, OFF + row * ld, n);
+        }
+        new VectorKernels(3).softmaxRows(rows, n, got, OFF, ld, gotLse, 1);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), "index " + i);
+        }
+        for (int i = 0; i < wantLse.length; i++) {
+            assertEquals(wantLse[i], gotLse[i]);
+        }
+        float[] s = x.clone();
+        float[] sLse = new float[rows];
+        SCALAR.softmaxRows(rows, n, s, OFF, ld, sLse, 0);
+        for (int row = 0; row < rows; row++) {
+            assertEquals(sLse[row], gotLse[row + 1], 1e-4, "row " + row);
+        }
+    }
+
+    @Test
     void softmaxExtremeLogits() {
         // +-1000: exp would overflow / underflow without the max shift
         float[][] cases = {
