@@ -61,9 +61,7 @@ public final class GemmBenchmark {
         float[] dv = new float[VOCAB * HIDDEN];
         Runnable op = () -> {
             k.gemm(false, true, t, VOCAB, HIDDEN, 1f, s, 0, HIDDEN, vmat, 0, HIDDEN, 0f, logits, 0, VOCAB);
-            for (int r = 0; r < t; r++) {
-                k.softmaxInPlace(logits, r * VOCAB, VOCAB);
-            }
+            k.softmaxRows(t, VOCAB, logits, 0, VOCAB, null, 0);
             k.gemm(false, false, t, HIDDEN, VOCAB, 1f, logits, 0, VOCAB, vmat, 0, HIDDEN, 0f, ds, 0, HIDDEN);
             k.gemm(true, false, VOCAB, HIDDEN, t, 1e-3f, logits, 0, VOCAB, s, 0, HIDDEN, 1f, dv, 0, HIDDEN);
         };

@@ -50,6 +50,20 @@ public interface Kernels {
      */
     float softmaxInPlace(float[] x, int off, int n);
 
+    /**
+     * softmaxInPlace on each of rows rows of n elements, row r at x[off + r*ld ..); when lse != null
+     * lse[lseOff + r] receives row r's log-sum-exp. Same results as the per-row calls; an
+     * implementation may spread rows over threads (the tutorial's T x 4585 logits).
+     */
+    default void softmaxRows(int rows, int n, float[] x, int off, int ld, float[] lse, int lseOff) {
+        for (int r = 0; r < rows; r++) {
+            float v = softmaxInPlace(x, off + r * ld, n);
+            if (lse != null) {
+                lse[lseOff + r] = v;
+            }
+        }
+    }
+
     /** log(sum_i exp(x[off+i])) over n elements, stable; does not modify x. */
     float logSumExp(float[] x, int off, int n);
 

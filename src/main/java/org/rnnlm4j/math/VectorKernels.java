@@ -193,6 +193,30 @@ public final class VectorKernels implements Kernels {
         return max + (float) Math.log(sum);
     }
 
+    /** Below this many elements a row softmax batch stays on the calling thread. */
+    static final int PARALLEL_MIN_SOFTMAX = 16_384;
+
+    @Override
+    public void softmaxRows(int rows, int n, float[] x, int off, int ld, float[] lse, int lseOff) {
+        int t = threads > 0 ? threads : Parallel.threads();
+        int parts = (long) rows * n < PARALLEL_MIN_SOFTMAX ? 1 : Math.min(t, rows);
+        if (parts <= 1) {
+            softmaxRowRange(0, rows, n, x, off, ld, lse, lseOff);
+            return;
+        }
+        Parallel.run(parts, q -> softmaxRowRange((int) ((long) q * rows / parts),
+                (int) ((long) (q + 1) * rows / parts), n, x, off, ld, lse, lseOff));
+    }
+
+    private void softmaxRowRange(int r0, int r1, int n, float[] x, int off, int ld, float[] lse, int lseOff) {
+        for (int r = r0; r < r1; r++) {
+            float v = softmaxInPlace(x, off + r * ld, n);
+            if (lse != null) {
+                lse[lseOff + r] = v;
+            }
+        }
+    }
+
     @Override
     public float logSumExp(float[] x, int off, int n) {
         if (n == 0) {

@@ -3,10 +3,13 @@
  * twin of each that performs the very same float operations, so an element in a loop tail gets
  * bit-for-bit the value it would have got inside a vector.
  *
- * Contract: exp is a Cody-Waite range reduction (x = n ln2 + r, |r| <= ln2/2) and the Cephes expf
- * polynomial for e^r; relative error < 1e-7 over the normal float range; exact 0 below EXP_LO
- * (where e^x would be denormal), +inf above EXP_HI, NaN for NaN. tanh is the Cephes odd polynomial
- * for |x| < 0.625 and 1 - 2/(e^{2|x|}+1) above: error < 1e-7 absolute. Not a general libm.
+ * Contract: exp is a Cody-Waite range reduction (x = n ln2 + r, |r| <= ln2/2, n in [-126, 127])
+ * and the Cephes expf polynomial without its r^7 term (dropping it costs 1.7e-7 relative and saves
+ * a multiply-pipe op: this loop is bound by the two FMA pipes); relative error < 5e-7. Exact 0
+ * below EXP_LO (where e^x would be denormal), +inf above EXP_HI = 88 (the true e^x is finite up
+ * to 88.72; no caller here can tell: sigmoid and tanh saturate long before), NaN for NaN.
+ * tanh is the Cephes odd polynomial for |x| < 0.625 and 1 - 2/(e^{2|x|}+1) above: error < 1e-7
+ * absolute. Not a general libm.
  *
  * Why array-level methods and no `static FloatVector exp(FloatVector)` helper: a vector value that
  * crosses a method boundary C2 declines to inline (e.g. "already compiled into a big method") is
@@ -17,7 +20,6 @@
 package org.rnnlm4j.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -28,20 +30,20 @@ final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    /** Below this exp(x) would be denormal: we return 0. */
+    /** Below this exp(x) would be denormal (n < -126): we return 0. */
     static final float EXP_LO = -87.33654f;
-    /** Above this exp(x) overflows float: we return +inf. */
-    static final float EXP_HI = 88.72283f;
+    /** Above this n would exceed 127: we return +inf. */
+    static final float EXP_HI = 88.0f;
 
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HI = 0.693359375f;
     private static final float LN2_LO = -2.12194440e-4f;
     /** 1.5 * 2^23: adding and subtracting it rounds a float in (-2^22, 2^22) to the nearest integer. */
     private static final float ROUND_MAGIC = 12582912f;
-    private static final int MAGIC_BITS = Float.floatToRawIntBits(ROUND_MAGIC);
+    /** Bits of ROUND_MAGIC minus the float exponent bias: bits(t) - SCALE_BIAS = n + 127. */
+    private static final int SCALE_BIAS = Float.floatToRawIntBits(ROUND_MAGIC) - 127;
 
-    // Cephes expf coefficients: e^r ~ 1 + r + r^2 (P0 r^5 + ... + P5), |r| <= ln2/2
-    private static final float P0 = 1.9875691500e-4f;
+    // Cephes expf: e^r ~ 1 + r (1 + r q), q = P5 + P4 r + P3 r^2 + P2 r^3 + P1 r^4, |r| <= ln2/2
     private static final float P1 = 1.3981999507e-3f;
     private static final float P2 = 8.3334519073e-3f;
     private static final float P3 = 4.1665795894e-2f;
@@ -58,17 +60,18 @@ final class VectorMath {
     private static final float T4 = -3.33332819422e-1f;
 
     /**
-     * Returns sum_i exp(x[off+i] - shift) over n elements; when store, also writes each exp back
-     * into x (the softmax numerator pass). Vector lanes are summed in L partial sums, then reduced.
+     * Returns sum_i exp(x[off+i] - shift) over n elements, where every x[off+i] - shift <= 0 (shift
+     * is the max: the softmax use, so no overflow blend); when store, also writes each exp back into
+     * x (the softmax numerator pass). Vector lanes are summed in L partial sums, then reduced.
      */
     static float expShiftSum(float[] x, int off, int n, float shift, boolean store) {
         FloatVector sum = FloatVector.zero(S);
         FloatVector vShift = FloatVector.broadcast(S, shift);
         FloatVector vLog2e = FloatVector.broadcast(S, LOG2E), vMagic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector vLn2Hi = FloatVector.broadcast(S, -LN2_HI), vLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
-        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
-        FloatVector p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5);
+        FloatVector p1 = FloatVector.broadcast(S, P1), p2 = FloatVector.broadcast(S, P2);
+        FloatVector p3 = FloatVector.broadcast(S, P3), p4 = FloatVector.broadcast(S, P4);
+        FloatVector p5 = FloatVector.broadcast(S, P5), one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, off + i).sub(vShift);
@@ -77,15 +80,10 @@ final class VectorMath {
             FloatVector nf = t.sub(vMagic);
             FloatVector r = nf.fma(vLn2Hi, v);
             r = nf.fma(vLn2Lo, r);
-            FloatVector q = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
-            q = q.fma(r.mul(r), r).add(1f);
-            IntVector ni = t.reinterpretAsInts().sub(MAGIC_BITS);
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector e = q.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_LO))
-                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_HI));
+            FloatVector q = r.fma(p1, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector e = q.fma(r, one).fma(r, one);
+            e = e.mul(t.reinterpretAsInts().sub(SCALE_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_LO));
             // ---- end exp ----
             if (store) {
                 e.intoArray(x, off + i);
@@ -107,32 +105,27 @@ final class VectorMath {
     static void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
         FloatVector vLog2e = FloatVector.broadcast(S, LOG2E), vMagic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector vLn2Hi = FloatVector.broadcast(S, -LN2_HI), vLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
-        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
-        FloatVector p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5);
+        FloatVector p1 = FloatVector.broadcast(S, P1), p2 = FloatVector.broadcast(S, P2);
+        FloatVector p3 = FloatVector.broadcast(S, P3), p4 = FloatVector.broadcast(S, P4);
+        FloatVector p5 = FloatVector.broadcast(S, P5), one = FloatVector.broadcast(S, 1f);
         FloatVector t0 = FloatVector.broadcast(S, T0), t1 = FloatVector.broadcast(S, T1);
         FloatVector t2 = FloatVector.broadcast(S, T2), t3 = FloatVector.broadcast(S, T3);
-        FloatVector t4 = FloatVector.broadcast(S, T4);
-        FloatVector one = FloatVector.broadcast(S, 1f), two = FloatVector.broadcast(S, 2f);
+        FloatVector t4 = FloatVector.broadcast(S, T4), two = FloatVector.broadcast(S, 2f);
         int i = 0;
         for (; i <= n - L; i += L) {
             FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
             FloatVector ax = xv.abs();
             FloatVector v = ax.add(ax);
-            // ---- exp(v) ----
+            // ---- exp(v), v >= 0 so no underflow blend ----
             FloatVector t = v.fma(vLog2e, vMagic);
             FloatVector nf = t.sub(vMagic);
             FloatVector r = nf.fma(vLn2Hi, v);
             r = nf.fma(vLn2Lo, r);
-            FloatVector q = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
-            q = q.fma(r.mul(r), r).add(1f);
-            IntVector ni = t.reinterpretAsInts().sub(MAGIC_BITS);
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector e = q.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector q = r.fma(p1, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector e = q.fma(r, one).fma(r, one);
+            e = e.mul(t.reinterpretAsInts().sub(SCALE_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e = e.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_HI));
-            // ---- end exp (v >= 0, so no underflow blend) ----
+            // ---- end exp ----
             FloatVector big = one.sub(two.div(e.add(one)));
             big = big.reinterpretAsInts().or(xv.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
             FloatVector z = xv.mul(xv);
@@ -148,10 +141,9 @@ final class VectorMath {
     static void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
         FloatVector vLog2e = FloatVector.broadcast(S, LOG2E), vMagic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector vLn2Hi = FloatVector.broadcast(S, -LN2_HI), vLn2Lo = FloatVector.broadcast(S, -LN2_LO);
-        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
-        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
-        FloatVector p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5);
-        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector p1 = FloatVector.broadcast(S, P1), p2 = FloatVector.broadcast(S, P2);
+        FloatVector p3 = FloatVector.broadcast(S, P3), p4 = FloatVector.broadcast(S, P4);
+        FloatVector p5 = FloatVector.broadcast(S, P5), one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg();
@@ -160,13 +152,9 @@ final class VectorMath {
             FloatVector nf = t.sub(vMagic);
             FloatVector r = nf.fma(vLn2Hi, v);
             r = nf.fma(vLn2Lo, r);
-            FloatVector q = r.fma(p0, p1).fma(r, p2).fma(r, p3).fma(r, p4).fma(r, p5);
-            q = q.fma(r.mul(r), r).add(1f);
-            IntVector ni = t.reinterpretAsInts().sub(MAGIC_BITS);
-            IntVector n1 = ni.lanewise(VectorOperators.ASHR, 1);
-            IntVector n2 = ni.sub(n1);
-            FloatVector e = q.mul(n1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(n2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+            FloatVector q = r.fma(p1, p2).fma(r, p3).fma(r, p4).fma(r, p5);
+            FloatVector e = q.fma(r, one).fma(r, one);
+            e = e.mul(t.reinterpretAsInts().sub(SCALE_BIAS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e = e.blend(0f, v.compare(VectorOperators.LT, EXP_LO))
                     .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GT, EXP_HI));
             // ---- end exp ----
@@ -185,23 +173,16 @@ final class VectorMath {
         if (x > EXP_HI) {
             return Float.POSITIVE_INFINITY;
         }
-        if (x != x) {
-            return x;
-        }
         float t = Math.fma(x, LOG2E, ROUND_MAGIC);
         float n = t - ROUND_MAGIC;
         float r = Math.fma(n, -LN2_HI, x);
         r = Math.fma(n, -LN2_LO, r);
-        float p = Math.fma(r, P0, P1);
-        p = Math.fma(p, r, P2);
-        p = Math.fma(p, r, P3);
-        p = Math.fma(p, r, P4);
-        p = Math.fma(p, r, P5);
-        p = Math.fma(p, r * r, r) + 1f;
-        int ni = Float.floatToRawIntBits(t) - MAGIC_BITS;
-        int n1 = ni >> 1;
-        int n2 = ni - n1;
-        return p * Float.intBitsToFloat((n1 + 127) << 23) * Float.intBitsToFloat((n2 + 127) << 23);
+        float q = Math.fma(r, P1, P2);
+        q = Math.fma(q, r, P3);
+        q = Math.fma(q, r, P4);
+        q = Math.fma(q, r, P5);
+        float e = Math.fma(Math.fma(q, r, 1f), r, 1f);
+        return e * Float.intBitsToFloat((Float.floatToRawIntBits(t) - SCALE_BIAS) << 23);
     }
 
     /** tanh, scalar twin of the vector tanh loop. */

@@ -133,6 +133,35 @@ class VectorOpsTest {
     }
 
     @Test
+    void softmaxRowsEqualsPerRowCalls() {
+        // parallel over rows (3 threads) must give the per-row results bit for bit, lse included
+        SplittableRandom r = new SplittableRandom(9);
+        int rows = 7, n = GemmBenchmark.VOCAB, ld = n + 3;
+        float[] x = GemmTest.matrix(r, rows, n, OFF, ld, Float.NaN);
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= 20f;
+        }
+        float[] want = x.clone(), got = x.clone();
+        float[] wantLse = new float[rows + 2], gotLse = new float[rows + 2];
+        for (int row = 0; row < rows; row++) {
+            wantLse[row + 1] = VECTOR.softmaxInPlace(want, OFF + row * ld, n);
+        }
+        new VectorKernels(3).softmaxRows(rows, n, got, OFF, ld, gotLse, 1);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), "index " + i);
+        }
+        for (int i = 0; i < wantLse.length; i++) {
+            assertEquals(wantLse[i], gotLse[i]);
+        }
+        float[] s = x.clone();
+        float[] sLse = new float[rows];
+        SCALAR.softmaxRows(rows, n, s, OFF, ld, sLse, 0);
+        for (int row = 0; row < rows; row++) {
+            assertEquals(sLse[row], gotLse[row + 1], 1e-4, "row " + row);
+        }
+    }
+
+    @Test
     void softmaxExtremeLogits() {
         // +-1000: exp would overflow / underflow without the max shift
         float[][] cases = {
@@ -235,11 +264,12 @@ class VectorOpsTest {
 
     @Test
     void expAccuracyAndRange() {
-        // relative error < 1e-6 wherever the result is a normal float; exact 0 / inf outside
+        // relative error < 1e-6 over [EXP_LO, EXP_HI]; exact 0 / inf outside. expShiftSum is only
+        // specified for x - shift <= 0 (softmax) but computes the same exp up to EXP_HI.
         int n = 400_003;
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
-            x[i] = (float) (-87.3 + (88.7 + 87.3) * i / (n - 1));
+            x[i] = (float) (-87.3 + (87.99 + 87.3) * i / (n - 1));
         }
         float[] e = x.clone();
         VectorMath.expShiftSum(e, 0, n, 0f, true);
@@ -252,22 +282,34 @@ class VectorOpsTest {
             assertEquals(Float.floatToIntBits(VectorMath.exp(x[i])), Float.floatToIntBits(e[i]),
                     "scalar twin differs from the vector lane at " + x[i]);
         }
-        float[] edge = {-1000f, -88f, 88.72f, 89f, 1000f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
-            Float.NaN, 0f, -0f, 1f};
+        // the softmax range (x - shift <= 0) through the vector loop, padded to a whole vector
+        float[] edge = {-1000f, -88f, -87.3f, Float.NEGATIVE_INFINITY, Float.NaN, 0f, -0f, -1f, -2f, -3f, -4f, -5f,
+            -6f, -7f, -8f, -9f};
         float[] ev = edge.clone();
         float sum = VectorMath.expShiftSum(ev, 0, edge.length, 0f, true);
         assertTrue(Float.isNaN(sum));
         assertEquals(0f, ev[0]);
         assertEquals(0f, ev[1]);                          // true value 6e-39 is denormal: flushed
-        assertEquals(Math.exp(88.72f), ev[2], 1e-6 * Math.exp(88.72f));
-        assertEquals(Float.POSITIVE_INFINITY, ev[3]);
-        assertEquals(Float.POSITIVE_INFINITY, ev[4]);
-        assertEquals(0f, ev[5]);
-        assertEquals(Float.POSITIVE_INFINITY, ev[6]);
-        assertTrue(Float.isNaN(ev[7]));
-        assertEquals(1f, ev[8]);
-        assertEquals(1f, ev[9]);
-        assertEquals((float) Math.E, ev[10], 1e-6 * Math.E);
+        assertEquals(Math.exp(-87.3f), ev[2], 1e-6 * Math.exp(-87.3f));
+        assertEquals(0f, ev[3]);
+        assertTrue(Float.isNaN(ev[4]));
+        assertEquals(1f, ev[5]);
+        assertEquals(1f, ev[6]);
+        assertEquals(Math.exp(-1.0), ev[7], 1e-6 * Math.exp(-1.0));
+        // above EXP_HI = 88 the (scalar twin of the general) exp saturates to +inf
+        assertEquals(Math.exp(87.9f), VectorMath.exp(87.9f), 1e-6 * Math.exp(87.9f));
+        assertEquals(Float.POSITIVE_INFINITY, VectorMath.exp(88.5f));
+        assertEquals(Float.POSITIVE_INFINITY, VectorMath.exp(1000f));
+        assertEquals(Float.POSITIVE_INFINITY, VectorMath.exp(Float.POSITIVE_INFINITY));
+        assertTrue(Float.isNaN(VectorMath.exp(Float.NaN)));
+        // sigmoid uses both blends: saturates cleanly at both ends
+        float[] sx = {-1000f, -100f, -88.5f, 88.5f, 100f, 1000f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
+        float[] so = new float[sx.length];
+        VectorMath.sigmoid(sx.length, sx, 0, so, 0);
+        float[] sWant = {0f, 0f, 0f, 1f, 1f, 1f, 0f, 1f};
+        for (int i = 0; i < sx.length; i++) {
+            assertEquals(sWant[i], so[i], 1e-30, "sigmoid(" + sx[i] + ")");
+        }
         // the unshifted sum over a range equals the sum of the stored values
         float[] z = {0.5f, -1f, 2f, 3f, -4f, 0.25f, 1f, 2f, -3f};
         float[] zc = z.clone();
