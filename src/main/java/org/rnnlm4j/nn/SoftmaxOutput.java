@@ -23,6 +23,8 @@ public final class SoftmaxOutput {
 
     private float[] logits = new float[0];  // (N, V): logits, then probabilities / dLogits
     private float[] dS = new float[0];      // (N, H)
+    private float[] lse = new float[0];     // (N) log-sum-exp of each row
+    private float[] picked = new float[0];  // (N) the target's logit of each row
     private float[] s;                      // the input of the last forward, owned by the caller
     private int sOff;
     private int rows;
@@ -39,6 +41,8 @@ public final class SoftmaxOutput {
         if (logits.length < n * vocab) {
             logits = new float[n * vocab];
             dS = new float[n * hidden];
+            lse = new float[n];
+            picked = new float[n];
         }
     }
 
@@ -64,6 +68,10 @@ public final class SoftmaxOutput {
         this.sOff = sOff;
         this.rows = n;
         logits(s, sOff, n);
+        for (int r = 0; r < n; r++) {
+            picked[r] = targets[r] < 0 ? 0f : logits[r * vocab + targets[r]];
+        }
+        k.softmaxRows(n, vocab, logits, 0, vocab, lse, 0);
         double loss = 0;
         for (int r = 0; r < n; r++) {
             int off = r * vocab;
@@ -75,9 +83,7 @@ public final class SoftmaxOutput {
                 }
                 continue;
             }
-            float target = logits[off + y];
-            float lse = k.softmaxInPlace(logits, off, vocab);
-            float lp = target - lse;
+            float lp = picked[r] - lse[r];
             loss -= lp;
             if (logProbs != null) {
                 logProbs[r] = lp;

@@ -55,9 +55,10 @@ public final class Fixtures {
     }
 
     /**
-     * Asserts |actual - expected| <= rtol * max(|expected|, floor * max|expected|) elementwise: a relative
-     * tolerance, with entries far below the tensor's scale judged against a fraction of that scale
-     * (float32 cannot give a relative error on a value that is a sum of much larger terms cancelling).
+     * Asserts |actual - expected| <= rtol * max(|expected|, 0.01 * max|expected|) elementwise: a relative
+     * tolerance, with entries under 1% of the tensor's largest judged against 1% of it. Such entries are
+     * sums of much larger terms cancelling; float32 keeps them to about one ulp of those terms, not to
+     * a relative 1e-5 of the small result (seen: 9.6e-9 off on an entry of 8.9e-4 in a tensor of scale ~1).
      */
     public static void assertClose(String what, double[] expected, float[] actual, double rtol) {
         if (expected.length > actual.length) {
@@ -67,7 +68,7 @@ public final class Fixtures {
         for (double e : expected) {
             scale = Math.max(scale, Math.abs(e));
         }
-        double floor = 1e-3 * scale;
+        double floor = 1e-2 * scale;
         for (int i = 0; i < expected.length; i++) {
             double tol = rtol * Math.max(Math.abs(expected[i]), floor);
             if (!(Math.abs(actual[i] - expected[i]) <= tol)) {
