@@ -8,7 +8,9 @@
  *       their line breaks, or whitespace tokens with {@code <eos>} per line);</li>
  *   <li>{@link org.rnnlm4j.data.batch.StreamVocabulary}: symbols to ids in the orders the benchmarks
  *       define (sorted characters, words by first appearance), with or without an unknown symbol;</li>
- *   <li>{@link org.rnnlm4j.data.batch.TokenStream}: a text as one int[] of ids, and its 90/10 split.</li>
+ *   <li>{@link org.rnnlm4j.data.batch.TokenStream}: a text as one int[] of ids, and its 90/10 split;</li>
+ *   <li>{@link org.rnnlm4j.data.batch.StreamBatcher}: B streams, windows of T, exact resume position;</li>
+ *   <li>{@link org.rnnlm4j.data.batch.EvalChunks}: one stream, batch 1, chunks of T (state carried).</li>
  * </ul>
  *
  * Every batch is TIME-MAJOR, index {@code t*B + b}, matching the layers' (T,B,.) layout, and lives in
