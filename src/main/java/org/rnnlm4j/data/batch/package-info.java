@@ -10,7 +10,8 @@
  *       define (sorted characters, words by first appearance), with or without an unknown symbol;</li>
  *   <li>{@link org.rnnlm4j.data.batch.TokenStream}: a text as one int[] of ids, and its 90/10 split;</li>
  *   <li>{@link org.rnnlm4j.data.batch.StreamBatcher}: B streams, windows of T, exact resume position;</li>
- *   <li>{@link org.rnnlm4j.data.batch.EvalChunks}: one stream, batch 1, chunks of T (state carried).</li>
+ *   <li>{@link org.rnnlm4j.data.batch.EvalChunks}: one stream, batch 1, chunks of T (state carried);</li>
+ *   <li>{@link org.rnnlm4j.data.batch.SentenceBatcher}: sentences bucketed by length, padded, seeded order.</li>
  * </ul>
  *
  * Every batch is TIME-MAJOR, index {@code t*B + b}, matching the layers' (T,B,.) layout, and lives in
