@@ -56,6 +56,6 @@ final class DemoCommand implements Runnable {
             System.out.printf(Locale.ROOT, "  %9.3f  %8.1f  %s%n", r.log10Prob(), r.perplexity(), text);
         }
         System.out.println();
-        System.out.println("next: rnnlm4j generate --model " + out + " --count 5    |    echo \"your sentence\" | rnnlm4j score --model " + out + " -");
+        System.out.println("next: ./rnnlm4j generate --model " + out + " --count 5    |    echo \"your sentence\" | ./rnnlm4j score --model " + out + " -");
     }
 }
