@@ -5,7 +5,7 @@
  *   forward   IH (T*B, G*H) = X (T*B, E) W_ih^T + b_ih                  one GEMM for all T steps
  *             per step t:  hh (B, G*H) = h_{t-1} W_hh^T + b_hh           one GEMM over the batch
  *                          h_t [, c_t] = cell(IH_t, hh, h_{t-1} [, c_{t-1}])
- *   backward  per step t = T-1 .. 0 (in processing order):
+ *   backward  per step, in the reverse of forward's order (t = T-1 .. 0; 0 .. T-1 when reverse):
  *                          dh = dOut_t + dhNext;  cell -> dIh_t, dHh_t, dhNext := direct part [, dcNext]
  *                          dhNext += dHh_t (B, G*H) W_hh (G*H, H)        one GEMM over the batch
  *             after the loop, one GEMM each:
@@ -24,8 +24,9 @@
  * in hs (T+1, B, H) in TIME order: forward direction slot 0 = h0 and slot t+1 = h_t; reverse
  * direction slot t = h_t and slot T = h0. So the outputs (T,B,H) are contiguous at outputOffset()
  * and the previous states of all steps are contiguous too (for dW_hh). Caches are sized once per
- * (T,B) capacity and reused; no allocation per step or per call once sized. Not thread-safe: one
- * instance per worker (the Params may be shared).
+ * (T,B) capacity and reused (IH's buffer holds dIh during backward; only GRU needs a separate dHh);
+ * no allocation per step or per call once sized. Backward may be repeated after one forward (it
+ * adds again). Not thread-safe: one instance per worker (the Params may be shared).
  */
 package org.rnnlm4j.nn;
 
