@@ -1,0 +1,429 @@
+/*
+ * RecurrentLayer: one recurrent layer of any Cell over T time steps and B sequences, with its BPTT.
+ * The layer owns the time loop and the matrix products; the cell owns one step's elementwise math.
+ *
+ *   forward   IH (T*B, G*H) = X (T*B, E) W_ih^T + b_ih                  one GEMM for all T steps
+ *             per step t:  hh (B, G*H) = h_{t-1} W_hh^T + b_hh           one GEMM over the batch
+ *                          h_t [, c_t] = cell(IH_t, hh, h_{t-1} [, c_{t-1}])
+ *   backward  per step, in the reverse of forward's order (t = T-1 .. 0; 0 .. T-1 when reverse):
+ *                          dh = dOut_t + dhNext;  cell -> dIh_t, dHh_t, dhNext := direct part [, dcNext]
+ *                          dhNext += dHh_t (B, G*H) W_hh (G*H, H)        one GEMM over the batch
+ *             after the loop, one GEMM each:
+ *                          dW_hh += dHh^T Hprev    db_hh += colsum dHh    db_ih += colsum dIh
+ *                          dX = dIh W_ih           dW_ih += dIh^T X
+ *
+ * reverse = true runs time backwards (t = T-1 .. 0), as PyTorch's reverse direction of a
+ * bidirectional RNN: its h_0 is the initial state and its final state is the one at time 0.
+ *
+ * Parameters are PyTorch's: W_ih (G*H, E), W_hh (G*H, H), b_ih, b_hh (G*H), gate blocks in the
+ * cell's order; biases optional. Backward ADDS sinkScale() * gradient into each Param's sink(), and
+ * reads each weight for the last time before adding into its sink (fused SGD: the sink may be the
+ * weight itself): W_hh in the loop, then dW_hh; W_ih for dX, then dW_ih.
+ *
+ * Layout: time-major. x (T,B,E) at xOff, owned by the caller, unchanged until backward. States live
+ * in hs (T+1, B, H) in TIME order: forward direction slot 0 = h0 and slot t+1 = h_t; reverse
+ * direction slot t = h_t and slot T = h0. So the outputs (T,B,H) are contiguous at outputOffset()
+ * and the previous states of all steps are contiguous too (for dW_hh). Caches are sized once per
+ * (T,B) capacity and reused (IH's buffer holds dIh during backward; only GRU needs a separate dHh);
+ * no allocation per step or per call once sized. Backward may be repeated after one forward (it
+ * adds again). Not thread-safe: one instance per worker (the Params may be shared).
+ */
+package org.rnnlm4j.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rnnlm4j.math.Kernels;
+
+public final class RecurrentLayer {
+    public final Cell cell;
+    public final Param weightIh;   // (G*H, E)
+    public final Param weightHh;   // (G*H, H)
+    public final Param biasIh;     // (G*H) or null
+    public final Param biasHh;     // (G*H) or null
+    public final boolean reverse;
+    public final int inputSize;    // E
+    public final int hidden;       // H
+    private final int gh;          // G*H
+    private final int cw;          // cache width per row: cell.cacheWidth() * H
+    private final Kernels k;
+    private final CellStep s;
+
+    private float[] hs = new float[0];     // (T+1, B, H) states, time order (see the contract)
+    private float[] cs = new float[0];     // (T+1, B, H) cell states, LSTM only
+    private float[] pre = new float[0];    // (T, B, G*H) input projections; dIh during backward
+    private float[] dHh = new float[0];    // (T, B, G*H) only when the cell separates it, else pre
+    private float[] cache = new float[0];  // (T, B, cw)
+    private float[] dX = new float[0];     // (T, B, E)
+    private float[] hh = new float[0];     // (B, G*H) one step's recurrent projection
+    private float[] dh = new float[0];     // (B, H) everything reaching h_t
+    private float[] dhNext = new float[0]; // (B, H) dLoss/dh_{t-1}; dLoss/dh0 after backward
+    private float[] dcNext = new float[0]; // (B, H) dLoss/dc_{t-1}; dLoss/dc0 after backward (LSTM)
+    private float[] stepIh = new float[0];    // (B, G*H) for step()
+    private float[] stepCache = new float[0]; // (B, cw) for step()
+    private final double[] biasGrad;       // (G*H) bias gradient accumulator
+    private float[] x;                     // the last forward's input, owned by the caller
+    private int xOff;
+    private int steps = -1;                // T of the last forward; -1 before any
+    private int batch;                     // B of the last forward
+
+    public RecurrentLayer(Cell cell, Param weightIh, Param weightHh, Param biasIh, Param biasHh,
+                          boolean reverse, Kernels k) {
+        if (cell == null || weightIh == null || weightHh == null || k == null) {
+            throw new IllegalArgumentException("a recurrent layer needs a cell, W_ih, W_hh and kernels");
+        }
+        int g = cell.gates();
+        if (weightHh.shape.length != 2 || weightHh.shape[0] % g != 0 || weightHh.shape[0] != g * weightHh.shape[1]) {
+            throw new IllegalArgumentException(weightHh.name + " has shape " + Arrays.toString(weightHh.shape)
+                    + " but a " + cell.id() + " layer needs (" + g + "*H, H)");
+        }
+        this.hidden = weightHh.shape[1];
+        this.gh = g * hidden;
+        if (weightIh.shape.length != 2 || weightIh.shape[0] != gh) {
+            throw new IllegalArgumentException(weightIh.name + " has shape " + Arrays.toString(weightIh.shape)
+                    + " but a " + cell.id() + " layer with H=" + hidden + " needs (" + gh + ", E)");
+        }
+        for (Param b : new Param[] {biasIh, biasHh}) {
+            if (b != null && (b.shape.length != 1 || b.shape[0] != gh)) {
+                throw new IllegalArgumentException(b.name + " has shape " + Arrays.toString(b.shape)
+                        + " but a " + cell.id() + " layer with H=" + hidden + " needs (" + gh + ")");
+            }
+        }
+        this.cell = cell;
+        this.weightIh = weightIh;
+        this.weightHh = weightHh;
+        this.biasIh = biasIh;
+        this.biasHh = biasHh;
+        this.reverse = reverse;
+        this.inputSize = weightIh.shape[1];
+        this.cw = cell.cacheWidth() * hidden;
+        this.k = k;
+        this.s = new CellStep(hidden);
+        this.biasGrad = new double[gh];
+    }
+
+    /** The layer's parameters in PyTorch's order: W_ih, W_hh, then the biases present. */
+    public List<Param> params() {
+        List<Param> p = new ArrayList<>(List.of(weightIh, weightHh));
+        if (biasIh != null) {
+            p.add(biasIh);
+        }
+        if (biasHh != null) {
+            p.add(biasHh);
+        }
+        return p;
+    }
+
+    private void ensureCapacity(int T, int B) {
+        int states = (T + 1) * B * hidden;
+        if (hs.length < states) {
+            hs = new float[states];
+            cs = cell.hasCellState() ? new float[states] : cs;
+        }
+        if (pre.length < T * B * gh || dX.length < T * B * inputSize) {
+            pre = new float[T * B * gh];
+            dHh = cell.separateRecurrentGradient() ? new float[T * B * gh] : dHh;
+            cache = new float[T * B * cw];
+            dX = new float[T * B * inputSize];
+        }
+        ensureRows(B);
+    }
+
+    private void ensureRows(int B) {
+        if (hh.length < B * gh) {
+            hh = new float[B * gh];
+            dh = new float[B * hidden];
+            dhNext = new float[B * hidden];
+            dcNext = new float[B * hidden];
+        }
+    }
+
+    /** forward(x, xOff, T, B, h0, 0, c0, 0). */
+    public float[] forward(float[] x, int xOff, int T, int B, float[] h0, float[] c0) {
+        return forward(x, xOff, T, B, h0, 0, c0, 0);
+    }
+
+    /**
+     * Runs T steps (backwards in time when reverse). x (T,B,E) at xOff must stay unchanged until
+     * backward. h0 (B,H) at h0Off and c0 (B,H) at c0Off (LSTM only) may be null for zeros. Returns the
+     * buffer holding the outputs h_t (T,B,H) at outputOffset(), valid until the next forward.
+     */
+    public float[] forward(float[] x, int xOff, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
+        checkSizes(x, xOff, T, B);
+        checkState("h0", h0, h0Off, B);
+        checkCell("c0", c0, c0Off, B);
+        ensureCapacity(T, B);
+        this.x = x;
+        this.xOff = xOff;
+        this.steps = T;
+        this.batch = B;
+        int bh = B * hidden;
+        int init = (reverse ? T : 0) * bh;
+        copyOrZero(h0, h0Off, hs, init, bh);
+        if (cell.hasCellState()) {
+            copyOrZero(c0, c0Off, cs, init, bh);
+        }
+        project(x, xOff, T * B, pre);
+        s.rows = B;
+        s.ih = pre;
+        s.hh = hh;
+        s.hhOff = 0;
+        s.states(hs, cs);
+        s.cache = cache;
+        for (int step = 0; step < T; step++) {
+            int t = reverse ? T - 1 - step : step;
+            int prev = (reverse ? t + 1 : t) * bh;
+            recurrent(hs, prev, B);
+            s.ihOff = t * B * gh;
+            s.stateOffsets(prev, (reverse ? t : t + 1) * bh);
+            s.cacheOff = t * B * cw;
+            cell.forward(k, s);
+        }
+        return hs;
+    }
+
+    /** dst (rows, G*H) = x (rows, E) W_ih^T + b_ih. */
+    private void project(float[] x, int xOff, int rows, float[] dst) {
+        float beta = fillBias(biasIh, dst, rows);
+        if (rows == 1) {
+            k.gemv(gh, inputSize, weightIh.w, 0, inputSize, x, xOff, beta, dst, 0);
+        } else {
+            k.gemm(false, true, rows, gh, inputSize, 1f, x, xOff, inputSize, weightIh.w, 0, inputSize, beta, dst, 0, gh);
+        }
+    }
+
+    /** hh (B, G*H) = h (B,H) at hOff W_hh^T + b_hh. */
+    private void recurrent(float[] h, int hOff, int B) {
+        float beta = fillBias(biasHh, hh, B);
+        if (B == 1) {
+            k.gemv(gh, hidden, weightHh.w, 0, hidden, h, hOff, beta, hh, 0);
+        } else {
+            k.gemm(false, true, B, gh, hidden, 1f, h, hOff, hidden, weightHh.w, 0, hidden, beta, hh, 0, gh);
+        }
+    }
+
+    /** Each of rows rows of dst (G*H wide) := bias; returns the GEMM beta that keeps it (1) or 0. */
+    private float fillBias(Param bias, float[] dst, int rows) {
+        if (bias == null) {
+            return 0f;
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(bias.w, 0, dst, r * gh, gh);
+        }
+        return 1f;
+    }
+
+    /** Offset of the outputs (T,B,H) in the buffer forward() returned. */
+    public int outputOffset() {
+        return reverse ? 0 : batch * hidden;
+    }
+
+    /** finalState(h, 0, c, 0). */
+    public void finalState(float[] h, float[] c) {
+        finalState(h, 0, c, 0);
+    }
+
+    /**
+     * The last state the layer computed, copied: h (B,H) at hOff, and for LSTM c (B,H) at cOff (c may
+     * be null). For reverse that is the state at time 0, as PyTorch's h_n.
+     */
+    public void finalState(float[] h, int hOff, float[] c, int cOff) {
+        requireForward();
+        int bh = batch * hidden;
+        int last = (reverse ? 0 : steps) * bh;
+        System.arraycopy(hs, last, h, hOff, bh);
+        if (c != null && cell.hasCellState()) {
+            System.arraycopy(cs, last, c, cOff, bh);
+        }
+    }
+
+    /** backward(dOut, 0, dhLast, 0, dcLast, 0). */
+    public float[] backward(float[] dOut, float[] dhLast, float[] dcLast) {
+        return backward(dOut, 0, dhLast, 0, dcLast, 0);
+    }
+
+    /**
+     * BPTT for the last forward. dOut (T,B,H) at dOutOff: dLoss/dh_t from above (null: none);
+     * dhLast, dcLast (B,H): dLoss/d(final state) from beyond (null: none; dcLast LSTM only). Adds into
+     * the parameters' sinks; returns dX (T,B,E) at offset 0, valid until the next backward. Then
+     * initialStateGrad() / initialCellGrad() hold dLoss/dh0, dLoss/dc0.
+     */
+    public float[] backward(float[] dOut, int dOutOff, float[] dhLast, int dhLastOff, float[] dcLast, int dcLastOff) {
+        requireForward();
+        int T = steps;
+        int B = batch;
+        int H = hidden;
+        int bh = B * H;
+        int tb = T * B;
+        if (dOut != null && dOut.length < dOutOff + tb * H) {
+            throw new IllegalArgumentException("dOut holds " + (dOut.length - dOutOff) + " values after offset "
+                    + dOutOff + " but (T,B,H) = (" + T + "," + B + "," + H + ") needs " + tb * H);
+        }
+        checkState("dhLast", dhLast, dhLastOff, B);
+        checkCell("dcLast", dcLast, dcLastOff, B);
+        copyOrZero(dhLast, dhLastOff, dhNext, 0, bh);
+        if (cell.hasCellState()) {
+            copyOrZero(dcLast, dcLastOff, dcNext, 0, bh);
+        }
+        float[] dRec = cell.separateRecurrentGradient() ? dHh : pre;   // (T,B,G*H) dLoss/d(hh)
+        s.rows = B;
+        s.states(hs, cs);
+        s.cache = cache;
+        s.dh = dh;
+        s.dhOff = 0;
+        s.dc = dcNext;          // read, then overwritten in place with dLoss/dc_{t-1}
+        s.dcOff = 0;
+        s.dcPrev = dcNext;
+        s.dcPrevOff = 0;
+        s.dhPrev = dhNext;
+        s.dhPrevOff = 0;
+        s.dIh = pre;
+        s.dHh = dRec;
+        for (int step = T - 1; step >= 0; step--) {
+            int t = reverse ? T - 1 - step : step;
+            // dh (B,H) = dOut_t + dhNext
+            if (dOut == null) {
+                System.arraycopy(dhNext, 0, dh, 0, bh);
+            } else {
+                int o = dOutOff + t * bh;
+                for (int i = 0; i < bh; i++) {
+                    dh[i] = dOut[o + i] + dhNext[i];
+                }
+            }
+            s.stateOffsets((reverse ? t + 1 : t) * bh, (reverse ? t : t + 1) * bh);
+            s.cacheOff = t * B * cw;
+            s.dIhOff = t * B * gh;
+            s.dHhOff = t * B * gh;
+            cell.backward(k, s);
+            // dhNext (B,H) += dRec_t (B,G*H) W_hh (G*H,H)
+            if (B == 1) {
+                k.gemvT(gh, H, weightHh.w, 0, H, dRec, t * gh, 1f, dhNext, 0);
+            } else {
+                k.gemm(false, false, B, H, gh, 1f, dRec, t * B * gh, gh, weightHh.w, 0, H, 1f, dhNext, 0, H);
+            }
+        }
+        // dW_hh (G*H,H) += dRec^T (G*H, T*B) Hprev (T*B, H); the previous states are contiguous in hs
+        int prev0 = reverse ? bh : 0;
+        k.gemm(true, false, gh, H, tb, weightHh.sinkScale(), dRec, 0, gh, hs, prev0, H, 1f, weightHh.sink(), 0, H);
+        addBiasGrad(biasIh, pre, tb);
+        addBiasGrad(biasHh, dRec, tb);
+        // dX (T*B,E) = dIh (T*B,G*H) W_ih (G*H,E), before dW_ih: the sink may be W_ih itself
+        int E = inputSize;
+        k.gemm(false, false, tb, E, gh, 1f, pre, 0, gh, weightIh.w, 0, E, 0f, dX, 0, E);
+        k.gemm(true, false, gh, E, tb, weightIh.sinkScale(), pre, 0, gh, x, xOff, E, 1f, weightIh.sink(), 0, E);
+        return dX;
+    }
+
+    /**
+     * db (G*H) += sum over rows of d (rows, G*H): summed in double (O(T*B*G*H), nothing next to the
+     * GEMMs; it keeps a sum of many cancelling terms accurate), then added once into the sink.
+     */
+    private void addBiasGrad(Param b, float[] d, int rows) {
+        if (b == null) {
+            return;
+        }
+        Arrays.fill(biasGrad, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int o = r * gh;
+            for (int g = 0; g < gh; g++) {
+                biasGrad[g] += d[o + g];
+            }
+        }
+        float[] sink = b.sink();
+        float scale = b.sinkScale();
+        for (int g = 0; g < gh; g++) {
+            sink[g] += scale * (float) biasGrad[g];
+        }
+    }
+
+    /** dLoss/dh0 (B,H) at offset 0 after backward (valid until the next backward or step). */
+    public float[] initialStateGrad() {
+        return dhNext;
+    }
+
+    /** dLoss/dc0 (B,H) at offset 0 after backward (LSTM); null for cells without c. */
+    public float[] initialCellGrad() {
+        return cell.hasCellState() ? dcNext : null;
+    }
+
+    /** step(x, xOff, B, h, 0, c, 0). */
+    public void step(float[] x, int xOff, int B, float[] h, float[] c) {
+        step(x, xOff, B, h, 0, c, 0);
+    }
+
+    /**
+     * One inference step for B rows, in place: h (B,H) at hOff [and c (B,H) at cOff, LSTM] := the
+     * cell's next state for input x (B,E) at xOff. Needs no forward; does not disturb the caches of
+     * a forward awaiting its backward. The reverse flag plays no part (one step has no direction).
+     */
+    public void step(float[] x, int xOff, int B, float[] h, int hOff, float[] c, int cOff) {
+        checkSizes(x, xOff, 1, B);
+        if (h == null) {
+            throw new IllegalArgumentException("step needs the state h (B,H) to update");
+        }
+        checkState("h", h, hOff, B);
+        if (cell.hasCellState() && c == null) {
+            throw new IllegalArgumentException("step of an lstm layer needs the cell state c (B,H) too");
+        }
+        checkCell("c", c, cOff, B);
+        ensureRows(B);
+        if (stepIh.length < B * gh) {
+            stepIh = new float[B * gh];
+            stepCache = new float[B * cw];
+        }
+        project(x, xOff, B, stepIh);
+        recurrent(h, hOff, B);
+        s.rows = B;
+        s.ih = stepIh;
+        s.ihOff = 0;
+        s.hh = hh;
+        s.hhOff = 0;
+        s.states(h, c);          // in place: the cell reads each old element before writing it
+        s.hPrevOff = hOff;
+        s.hOff = hOff;
+        s.cPrevOff = cOff;
+        s.cOff = cOff;
+        s.cache = stepCache;
+        s.cacheOff = 0;
+        cell.forward(k, s);
+    }
+
+    private void requireForward() {
+        if (steps < 0) {
+            throw new IllegalStateException("call forward before finalState or backward");
+        }
+    }
+
+    private void checkSizes(float[] x, int xOff, int T, int B) {
+        if (T < 1 || B < 1) {
+            throw new IllegalArgumentException("T and B must be at least 1, got T=" + T + " B=" + B);
+        }
+        long need = (long) T * B * inputSize;
+        if (x == null || xOff < 0 || x.length - (long) xOff < need) {
+            throw new IllegalArgumentException("input (T,B,E) = (" + T + "," + B + "," + inputSize + ") needs "
+                    + need + " values from offset " + xOff + " but the array has " + (x == null ? 0 : x.length));
+        }
+    }
+
+    private void checkState(String what, float[] a, int off, int B) {
+        if (a != null && (off < 0 || a.length - off < B * hidden)) {
+            throw new IllegalArgumentException(what + " must hold (B,H) = (" + B + "," + hidden + ") values from offset "
+                    + off + " but the array has " + a.length);
+        }
+    }
+
+    private void checkCell(String what, float[] a, int off, int B) {
+        if (a != null && !cell.hasCellState()) {
+            throw new IllegalArgumentException(what + " given but a " + cell.id() + " layer has no cell state: pass null");
+        }
+        checkState(what, a, off, B);
+    }
+
+    private static void copyOrZero(float[] src, int srcOff, float[] dst, int dstOff, int n) {
+        if (src == null) {
+            Arrays.fill(dst, dstOff, dstOff + n, 0f);
+        } else {
+            System.arraycopy(src, srcOff, dst, dstOff, n);
+        }
+    }
+}
