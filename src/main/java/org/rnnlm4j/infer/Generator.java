@@ -50,7 +50,7 @@ public final class Generator {
     }
 
     private List<String> attempt(NumpyRandom rng, double temperature, int maxLength) {
-        float[][] state = net.newState();
+        org.rnnlm4j.model.State state = net.newState();
         List<String> out = new ArrayList<>();
         int token = vocab.startId();
         while (out.size() < maxLength) {

@@ -4,8 +4,8 @@
  *
  * Contract: after training the weights are only read, so one instance can be shared by any number
  * of threads, each with its own Network (caches) from newNetwork(). Parameter names and shapes
- * follow PyTorch's state_dict: embedding.weight (V,E), rnn.weight_ih_l{l} (H,in), rnn.weight_hh_l{l}
- * (H,H), rnn.bias_ih_l{l} / rnn.bias_hh_l{l} (H), decoder.weight (V,H), decoder.bias (V).
+ * follow PyTorch's state_dict: embedding.weight (V,E), rnn.weight_ih_l{l} (G*H,in), rnn.weight_hh_l{l}
+ * (G*H,H), rnn.bias_ih_l{l} / rnn.bias_hh_l{l} (G*H), decoder.weight (V,H), decoder.bias (V); G = gates.
  * In the tutorial preset embedding.weight is U^T, rnn.weight_hh_l0 is W and decoder.weight is V.
  */
 package org.rnnlm4j.model;
@@ -58,6 +58,8 @@ public final class LanguageModel {
         NumpyRandom rng = new NumpyRandom(seed);
         if (config.init().equals("tutorial")) {
             initTutorial(config, params, rng);
+        } else if (config.init().equals("pytorch")) {
+            initPytorch(config, params, rng);
         } else {
             double a = Double.parseDouble(config.init().substring("uniform:".length()));
             for (Param p : params.values()) {
@@ -93,6 +95,24 @@ public final class LanguageModel {
         }
     }
 
+    /**
+     * PyTorch's defaults: recurrent weights and biases uniform(+-1/sqrt(H)), the decoder
+     * (Linear) uniform(+-1/sqrt(H)) for weight and bias, the embedding N(0, 1). (Same
+     * distributions as PyTorch, not the same draws: its generator is not reproduced.)
+     */
+    private static void initPytorch(ModelConfig c, Map<String, Param> params, NumpyRandom rng) {
+        double bound = 1.0 / Math.sqrt(c.hidden());
+        for (Param p : params.values()) {
+            if (p.name.equals("embedding.weight")) {
+                for (int i = 0; i < p.w.length; i++) {
+                    p.w[i] = (float) rng.nextGaussian();
+                }
+            } else {
+                fillUniform(p.w, rng, bound);
+            }
+        }
+    }
+
     private static void fillUniform(float[] w, NumpyRandom rng, double a) {
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) rng.uniform(-a, a);
@@ -103,16 +123,17 @@ public final class LanguageModel {
     public static Map<String, int[]> shapes(ModelConfig c) {
         Map<String, int[]> s = new LinkedHashMap<>();
         int h = c.hidden();
+        int gh = c.gates() * h;
         s.put("embedding.weight", new int[] {c.vocabSize(), c.embedding()});
         for (int l = 0; l < c.layers(); l++) {
             int in = l == 0 ? c.embedding() : h;
             if (l > 0 || c.inputProjection()) {
-                s.put("rnn.weight_ih_l" + l, new int[] {h, in});
+                s.put("rnn.weight_ih_l" + l, new int[] {gh, in});
             }
-            s.put("rnn.weight_hh_l" + l, new int[] {h, h});
+            s.put("rnn.weight_hh_l" + l, new int[] {gh, h});
             if (c.bias()) {
-                s.put("rnn.bias_ih_l" + l, new int[] {h});
-                s.put("rnn.bias_hh_l" + l, new int[] {h});
+                s.put("rnn.bias_ih_l" + l, new int[] {gh});
+                s.put("rnn.bias_hh_l" + l, new int[] {gh});
             }
         }
         s.put("decoder.weight", new int[] {c.vocabSize(), h});

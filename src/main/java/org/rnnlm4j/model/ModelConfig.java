@@ -10,13 +10,14 @@
 package org.rnnlm4j.model;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.nn.Activation;
 
 public record ModelConfig(
-        String cell,               // "rnn"
+        String cell,               // "rnn" | "gru" | "lstm"
         Activation activation,     // tanh | relu
         int vocabSize,             // V
         int embedding,             // E
@@ -25,11 +26,14 @@ public record ModelConfig(
         boolean inputProjection,   // false: layer 0 takes the embedding as its projected input (E == H)
         boolean bias,              // recurrent biases b_ih, b_hh
         boolean outputBias,        // output bias c
-        String init) {             // "tutorial" (numpy uniform +-1/sqrt(fan_in)) | "uniform:<a>"
+        String init) {             // "tutorial" (numpy uniform +-1/sqrt(fan_in)) | "uniform:<a>" | "pytorch"
 
     public ModelConfig {
-        if (!"rnn".equals(cell)) {
-            throw new RnnlmException("unknown cell '" + cell + "': this version supports --cell rnn");
+        if (!List.of("rnn", "gru", "lstm").contains(cell)) {
+            throw new RnnlmException("unknown cell '" + cell + "': use --cell rnn, gru or lstm");
+        }
+        if (!inputProjection && !cell.equals("rnn")) {
+            throw new RnnlmException("--cell " + cell + " needs an input projection; only the tutorial's rnn works without one");
         }
         if (vocabSize < 2) {
             throw new RnnlmException("vocabulary size " + vocabSize + " is too small: a language model needs at least 2 symbols");
@@ -47,8 +51,8 @@ public record ModelConfig(
             throw new RnnlmException("without an input projection the embedding width (" + embedding
                     + ") must equal --hidden (" + hidden + ")");
         }
-        if (!init.equals("tutorial") && !init.startsWith("uniform:")) {
-            throw new RnnlmException("unknown init '" + init + "': use tutorial or uniform:<a>");
+        if (!init.equals("tutorial") && !init.equals("pytorch") && !init.startsWith("uniform:")) {
+            throw new RnnlmException("unknown init '" + init + "': use tutorial, pytorch or uniform:<a>");
         }
         if ((long) vocabSize * Math.max(embedding, hidden) > 400_000_000L) {
             throw new RnnlmException("vocabulary " + vocabSize + " x hidden " + hidden + " is too large for one model: lower --vocab-size or --hidden");
@@ -64,15 +68,21 @@ public record ModelConfig(
         return new ModelConfig(cell, activation, v, embedding, hidden, layers, inputProjection, bias, outputBias, init);
     }
 
+    /** Gates per cell: the recurrent matrices are (gates*H, in). RNN 1, GRU 3 (r,z,n), LSTM 4 (i,f,g,o). */
+    public int gates() {
+        return cell.equals("lstm") ? 4 : cell.equals("gru") ? 3 : 1;
+    }
+
     /** Total number of trainable floats. */
     public long parameterCount() {
         long n = (long) vocabSize * embedding + (long) vocabSize * hidden + (outputBias ? vocabSize : 0);
         for (int l = 0; l < layers; l++) {
             int in = l == 0 ? embedding : hidden;
+            long gh = (long) gates() * hidden;
             if (l > 0 || inputProjection) {
-                n += (long) hidden * in;
+                n += gh * in;
             }
-            n += (long) hidden * hidden + (bias ? 2L * hidden : 0);
+            n += gh * hidden + (bias ? 2L * gh : 0);
         }
         return n;
     }
@@ -123,7 +133,8 @@ public record ModelConfig(
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%s(%s) %d layer%s, hidden %d, embedding %d, vocabulary %d, %,d parameters",
-                cell, activation.id(), layers, layers == 1 ? "" : "s", hidden, embedding, vocabSize, parameterCount());
+        String kind = cell.equals("rnn") ? "rnn(" + activation.id() + ")" : cell;
+        return String.format(Locale.ROOT, "%s %d layer%s, hidden %d, embedding %d, vocabulary %d, %,d parameters",
+                kind, layers, layers == 1 ? "" : "s", hidden, embedding, vocabSize, parameterCount());
     }
 }

@@ -1,50 +1,44 @@
 /*
- * Network: one worker's view of a LanguageModel — the layers wired over the model's shared weights,
- * with their own caches — and the computations on whole sequences and single steps.
+ * Network: one worker's view of a LanguageModel — embedding, recurrent stack and softmax output
+ * wired over the model's shared weights, with their own caches — and the computations on whole
+ * sequences and single steps.
  *
- *   ids (T+1) -> x = ids[0..T), y = ids[1..T]
- *   embedding (T,E) -> layer 0 .. layer L-1 (T,H) -> softmax output -> loss, dLogits
- *   backward in exactly the reverse order, adding into the parameters' gradients.
+ *   inputs (T,B) -> embedding (T,B,E) -> Recurrence (T,B,H) -> softmax output -> loss, dLogits
+ *   backward in exactly the reverse order, adding into the parameters' gradient sinks.
  *
  * Contract: not thread-safe (caches); create one per thread. Gradients accumulate until the caller
- * zeroes them (zeroGrad). Sequences here are one sentence (batch 1), as the tutorial trains.
+ * zeroes them (zeroGrad). The one-sentence methods (ids with START..END, batch 1) are the
+ * tutorial's; the batched ones take time-major inputs/targets (index t*B + b; target < 0 = padding).
  */
 package org.rnnlm4j.model;
 
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.nn.Embedding;
 import org.rnnlm4j.nn.Param;
-import org.rnnlm4j.nn.RnnLayer;
 import org.rnnlm4j.nn.SoftmaxOutput;
 
 public final class Network {
     private final LanguageModel model;
+    private final Kernels k;
     private final Embedding embedding;
-    private final RnnLayer[] layers;
+    private final Recurrence recurrence;
     private final SoftmaxOutput output;
     private final int hidden;
-    private float[] embedded = new float[0];   // (T, E)
-    private float[] topOut;                    // (T, H) at topOff: the last layer's outputs
+    private float[] embedded = new float[0];   // (T, B, E)
+    private float[] topOut;                    // (T, B, H) at topOff: the last layer's outputs
     private int topOff;
-    private int[] inputs = new int[0];         // (T)
-    private int[] targets = new int[0];        // (T)
-    private float[] stepZ;                     // (H) scratch for step()
-    private final Kernels k;
+    private int[] inputs = new int[0];         // (T*B)
+    private int[] targets = new int[0];        // (T*B)
+    private int tokens;                        // T*B of the last forward
 
     Network(LanguageModel model, Kernels k) {
         this.model = model;
+        this.k = k;
         ModelConfig c = model.config();
         this.hidden = c.hidden();
         this.embedding = new Embedding(model.param("embedding.weight"));
-        this.layers = new RnnLayer[c.layers()];
-        for (int l = 0; l < layers.length; l++) {
-            layers[l] = new RnnLayer(model.params().get("rnn.weight_ih_l" + l), model.param("rnn.weight_hh_l" + l),
-                    model.params().get("rnn.bias_ih_l" + l), model.params().get("rnn.bias_hh_l" + l),
-                    c.activation(), k);
-        }
+        this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, 0f, 0) : new TutorialRnnStack(model, k);
         this.output = new SoftmaxOutput(model.param("decoder.weight"), model.params().get("decoder.bias"), k);
-        this.stepZ = new float[hidden];
-        this.k = k;
     }
 
     public LanguageModel model() {
@@ -56,52 +50,71 @@ public final class Network {
         if (t < 1) {
             throw new IllegalArgumentException("a sequence needs at least 2 ids");
         }
-        if (inputs.length < t) {
-            inputs = new int[t];
-            targets = new int[t];
-        }
+        ensure(t);
         System.arraycopy(ids, 0, inputs, 0, t);
         System.arraycopy(ids, 1, targets, 0, t);
         return t;
     }
 
-    private void forwardStates(int t) {
+    private void ensure(int n) {
+        if (inputs.length < n) {
+            inputs = new int[n];
+            targets = new int[n];
+        }
+    }
+
+    private void forward(int T, int B, State initial) {
         int e = embedding.dim;
-        if (embedded.length < t * e) {
-            embedded = new float[t * e];
+        tokens = T * B;
+        if (embedded.length < tokens * e) {
+            embedded = new float[tokens * e];
         }
-        embedding.forward(inputs, t, embedded);
-        float[] x = embedded;
-        int xOff = 0;
-        for (RnnLayer layer : layers) {
-            x = layer.forward(x, xOff, t, 1, null);
-            xOff = layer.outputOffset();
-        }
-        topOut = x;
-        topOff = xOff;
+        embedding.forward(inputs, tokens, embedded);
+        topOut = recurrence.forward(embedded, 0, T, B, initial);
+        topOff = recurrence.outputOffset();
+    }
+
+    private void backward(int truncate) {
+        float[] d = output.backward();
+        d = recurrence.backward(d, truncate);
+        embedding.backward(inputs, tokens, d, k);
     }
 
     /**
-     * Forward and backward on one sequence. Returns the summed cross-entropy (nats) over its T
-     * predictions, times scale; gradients of that quantity are added to the parameters.
-     * truncate <= 0: full BPTT; K > 0: the tutorial's truncation (single-layer models only).
+     * Forward and backward on one sentence (ids with START..END, batch 1). Returns the summed
+     * cross-entropy (nats) over its T predictions, times scale; gradients of that quantity are added
+     * to the parameters. truncate <= 0: full BPTT; K > 0: the tutorial's truncation (one rnn layer).
      */
     public double lossAndGradient(int[] ids, int truncate, float scale) {
         int t = prepare(ids);
-        forwardStates(t);
+        forward(t, 1, null);
         double loss = output.forwardLoss(topOut, topOff, t, targets, scale, null);
-        float[] d = output.backward();
-        for (int l = layers.length - 1; l >= 0; l--) {
-            d = layers[l].backward(d, null, truncate);
-        }
-        embedding.backward(inputs, t, d, k);
+        backward(truncate);
         return loss;
     }
 
-    /** Summed cross-entropy (nats) of one sequence, forward only. */
+    /**
+     * Forward and backward on a batch: in (T*B) and tgt (T*B) time-major, from initial (null =
+     * zeros). Returns sum over non-padded positions of scale * cross-entropy; if finalState != null it
+     * receives the state after step T-1 (for carrying into the next window).
+     */
+    public double lossAndGradient(int[] in, int[] tgt, int T, int B, float scale, State initial, State finalState) {
+        ensure(T * B);
+        System.arraycopy(in, 0, inputs, 0, T * B);
+        System.arraycopy(tgt, 0, targets, 0, T * B);
+        forward(T, B, initial);
+        if (finalState != null) {
+            recurrence.finalState(finalState);
+        }
+        double loss = output.forwardLoss(topOut, topOff, T * B, targets, scale, null);
+        backward(0);
+        return loss;
+    }
+
+    /** Summed cross-entropy (nats) of one sentence, forward only. */
     public double loss(int[] ids) {
         int t = prepare(ids);
-        forwardStates(t);
+        forward(t, 1, null);
         float[] lp = new float[t];
         output.logProbs(topOut, topOff, t, targets, lp);
         double sum = 0;
@@ -114,11 +127,11 @@ public final class Network {
     /** out[i] = ln p(ids[i+1] | ids[0..i]) for i < ids.length-1. */
     public void tokenLogProbs(int[] ids, float[] out) {
         int t = prepare(ids);
-        forwardStates(t);
+        forward(t, 1, null);
         output.logProbs(topOut, topOff, t, targets, out);
     }
 
-    /** Hidden outputs of the top layer after the last forward (for tests): (T,H) at topOffset(). */
+    /** Hidden outputs of the top layer after the last forward (for tests): (T,B,H) at topOffset(). */
     public float[] topStates() {
         return topOut;
     }
@@ -127,27 +140,30 @@ public final class Network {
         return topOff;
     }
 
+    /** The logits (T*B, V) of the last batched forward (valid until the next call; for tests). */
+    public float[] lastLogits(int n) {
+        return output.logits(topOut, topOff, n);
+    }
+
     public void zeroGrad() {
         for (Param p : model.params().values()) {
             p.zeroGrad();
         }
     }
 
-    /** A fresh left-to-right state: every layer's h = 0. */
-    public float[][] newState() {
-        return new float[layers.length][hidden];
+    /** A fresh left-to-right state for B sequences: zeros. */
+    public State newState(int batch) {
+        return State.zeros(model.config().layers(), batch, hidden, recurrence.hasCellState());
     }
 
-    /** Feeds one token: advances state and writes the next-token logits (V) into logitsOut. */
-    public void step(float[][] state, int token, float[] logitsOut) {
-        float[] x = embedding.table.w;
-        int xOff = token * embedding.dim;
-        for (int l = 0; l < layers.length; l++) {
-            layers[l].step(x, xOff, state[l], stepZ, 1);
-            x = state[l];
-            xOff = 0;
-        }
-        float[] logits = output.logits(x, 0, 1);
+    public State newState() {
+        return newState(1);
+    }
+
+    /** Feeds one token (batch 1): advances state and writes the next-token logits (V) into logitsOut. */
+    public void step(State state, int token, float[] logitsOut) {
+        recurrence.step(embedding.table.w, token * embedding.dim, state);
+        float[] logits = output.logits(state.h(), recurrence.topOffset(state), 1);
         System.arraycopy(logits, 0, logitsOut, 0, output.vocab);
     }
 }

@@ -122,9 +122,9 @@ public final class RnnLayer {
         return batch * hidden;
     }
 
-    /** The final state h_{T-1} (B,H) copied into dst. */
-    public void finalState(float[] dst) {
-        System.arraycopy(hs, steps * batch * hidden, dst, 0, batch * hidden);
+    /** The final state h_{T-1} (B,H) copied into dst at dstOff. */
+    public void finalState(float[] dst, int dstOff) {
+        System.arraycopy(hs, steps * batch * hidden, dst, dstOff, batch * hidden);
     }
 
     /**
@@ -223,8 +223,11 @@ public final class RnnLayer {
         Arrays.fill(dhNext, 0, bh, 0f);
     }
 
-    /** One inference step for B sequences: h (B,H) := f(W_ih x + b + W_hh h). x (B,E). Uses z (B,H) as scratch. */
-    public void step(float[] x, int xOff, float[] h, float[] z, int B) {
+    /**
+     * One inference step for B sequences: h (B,H) at h[hOff..] := f(W_ih x + b + W_hh h), x (B,E) at
+     * xOff. z (B,H) is scratch. x must not overlap h.
+     */
+    public void step(float[] x, int xOff, float[] h, int hOff, float[] z, int B) {
         int H = hidden;
         for (int b = 0; b < B; b++) {
             int zo = b * H;
@@ -239,9 +242,9 @@ public final class RnnLayer {
             if (biasHh != null) {
                 k.axpy(H, 1f, biasHh.w, 0, z, zo);
             }
-            k.gemv(H, H, weightHh.w, 0, H, h, zo, 1f, z, zo);
+            k.gemv(H, H, weightHh.w, 0, H, h, hOff + zo, 1f, z, zo);
         }
         activation.apply(k, z, 0, B * H);
-        System.arraycopy(z, 0, h, 0, B * H);
+        System.arraycopy(z, 0, h, hOff, B * H);
     }
 }

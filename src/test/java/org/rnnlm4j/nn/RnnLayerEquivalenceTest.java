@@ -48,7 +48,7 @@ class RnnLayerEquivalenceTest {
         float[] out2 = Arrays.copyOfRange(o2, neu.outputOffset(), neu.outputOffset() + T * B * H);
         float[] hN1 = new float[B * H];
         float[] hN2 = new float[B * H];
-        old.finalState(hN1);
+        old.finalState(hN1, 0);
         neu.finalState(hN2, null);
         float[] dx1 = Arrays.copyOf(old.backward(dOut, dhLast, 0), T * B * E);
         float[] dx2 = Arrays.copyOf(neu.backward(dOut, dhLast, null), T * B * E);
