@@ -59,6 +59,16 @@ final class VectorGemm {
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
     private static final int M_UNIT = 6;
+    /** Column granularity of a parallel split: one full-width panel. */
+    private static final int N_UNIT = W3;
+    /**
+     * Output parts per thread. More parts than threads lets the caller take over queued parts when
+     * a worker is slow or descheduled: on this shared 2-core machine, with one core busy elsewhere,
+     * a one-part-per-thread split waited whole OS time slices for a preempted worker (tutorial
+     * step 4-150 ms instead of ~1.2). Costs ~10% when the machine is quiet (0.66 -> 0.73 ms best
+     * tutorial step; 3 parts: 0.78). Results do not depend on the split.
+     */
+    static final int PARTS_PER_THREAD = 2;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -111,9 +121,9 @@ final class VectorGemm {
                 int m1 = (int) Math.min(mm, (long) (q + 1) * units / parts * M_UNIT);
                 block(this, m0, m1, 0, nn, s);
             } else {
-                int units = (nn + L - 1) / L;
-                int n0 = (int) Math.min(nn, (long) q * units / parts * L);
-                int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * L);
+                int units = (nn + N_UNIT - 1) / N_UNIT;
+                int n0 = (int) Math.min(nn, (long) q * units / parts * N_UNIT);
+                int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * N_UNIT);
                 block(this, 0, mm, n0, n1, s);
             }
         }
@@ -163,10 +173,12 @@ final class VectorGemm {
         pr.c = c;
         pr.cOff = cOff;
         int unitsM = (pr.mm + M_UNIT - 1) / M_UNIT;
-        int unitsN = (pr.nn + L - 1) / L;
+        int unitsN = (pr.nn + N_UNIT - 1) / N_UNIT;
         pr.splitM = unitsM >= unitsN;
         long flops = 2L * m * n * k;
-        int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, pr.splitM ? unitsM : unitsN);
+        int parts = flops < PARALLEL_MIN_FLOPS || threads <= 1 ? 1
+                : (int) Math.min(Math.min((long) threads * PARTS_PER_THREAD, flops / (PARALLEL_MIN_FLOPS / 2)),
+                        pr.splitM ? unitsM : unitsN);
         pr.parts = Math.max(1, parts);
         try {
             if (pr.parts == 1) {
