@@ -12,7 +12,10 @@
  * or stores acc row-major (row stride W) into tile for VectorGemm.storeTile to finish; storeTile
  * performs the very same float operations, so an element's bits do not depend on which path or
  * which tile it went through (this is what makes a parallel GEMM equal to a serial one).
- * Every element is one FMA chain over p = 0..kc-1 in order.
+ * Every element is one FMA chain over p = 0..kc-1 in order. One call runs `tiles` tiles down a
+ * panel (the next tile's rows start xStep further in x, its C rows right below): with the
+ * tutorial's k = 20 a tile is ~100 cycles of FMAs, and a 15-argument call per tile cost ~25%.
+ * tile != null requires tiles == 1.
  *
  * Shapes (L = lanes): 3 x 3L (9 accumulators: 91 GFLOP/s in isolation on Zen 3, JDK 25),
  * 6 x 2L (12 accumulators: 88), 6 x L (6 accumulators: 55, used only for narrow remainders).
@@ -37,9 +40,10 @@ final class GemmMicroKernels {
     static final int W2 = 2 * L;
     static final int W3 = 3 * L;
 
-    /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L). */
-    static void k3x3(int kc, float[] x, int x0, int x1, int x2, float[] y, int yp,
+    /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L), for `tiles` tiles stepping xStep in x and 3 rows in C. */
+    static void k3x3(int kc, float[] x, int x0, int x1, int x2, int xStep, int tiles, float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, ci += 3 * ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
@@ -95,11 +99,15 @@ final class GemmMicroKernels {
             c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
             c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L).mul(beta)).intoArray(c, r2 + 2 * L);
         }
+      }
     }
 
-    /** acc (6, 2L) = X (6, kc) @ Yp (kc, 2L). */
-    static void k6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp,
+    /** acc (6, 2L) = X (6, kc) @ Yp (kc, 2L), for `tiles` tiles stepping xStep in x and 6 rows in C. */
+    static void k6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int xStep, int tiles,
+                     float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
+              x5 += xStep, ci += 6 * ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
@@ -168,11 +176,15 @@ final class GemmMicroKernels {
             c50.fma(va, FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
             c51.fma(va, FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
         }
+      }
     }
 
-    /** acc (6, L) = X (6, kc) @ Yp (kc, L). */
-    static void k6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, float[] y, int yp,
+    /** acc (6, L) = X (6, kc) @ Yp (kc, L), for `tiles` tiles stepping xStep in x and 6 rows in C. */
+    static void k6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int xStep, int tiles,
+                     float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
+              x5 += xStep, ci += 6 * ldc) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0; p < kc; p++) {
             FloatVector b = FloatVector.fromArray(S, y, yp + p * W1);
@@ -212,5 +224,6 @@ final class GemmMicroKernels {
             r += ldc;
             c5.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
         }
+      }
     }
 }

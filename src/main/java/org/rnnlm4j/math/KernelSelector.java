@@ -11,11 +11,14 @@
  * --add-modules jdk.incubator.vector never links it and runs the scalar path. Not a registry:
  * there is no way to plug in other implementations.
  *
- * Why a version floor: measured with GemmBenchmark on this project's 2-core Zen 3 box, the same
- * VectorKernels reaches about 85 GFLOP/s per thread on Temurin 25 but under JDK 17.0.15 it is
- * much slower and collapses (Vector API calls not intrinsified once profiles widen, vectors
- * boxed): see the table in GemmBenchmark's comment. JDK 18-24 were not available to measure, so the
- * floor is the oldest release we measured as fast.
+ * Version floor: MIN_FAST_FEATURE = 17, i.e. none beyond the module check. It was suspected that
+ * the Vector API collapses to ~3 GFLOP/s on JDK 17 after the first shape; measured here with
+ * GemmBenchmark and a mixed-shape stress loop (2-core Zen 3, 17.0.15 vs Temurin 25.0.3) it does
+ * not for these kernels: 1024^3 on two threads ~130 (17) vs ~125-160 (25) GFLOP/s, tutorial
+ * shapes within ~20% of each other, scalar 2-3 GFLOP/s on both. The collapse is real for code
+ * that passes vectors across method calls C2 does not inline (vectors get boxed; we reproduced a
+ * 20x drop on 25 too); VectorMath and GemmMicroKernels keep every vector inside one method for
+ * that reason. JDK 18-24 were not measured. Raise the floor if a JDK shows the collapse.
  */
 package org.rnnlm4j.math;
 

@@ -10,8 +10,10 @@
  *
  * threads() is the number of threads a kernel may use, the caller included: system property
  * rnnlm4j.threads, else Runtime.availableProcessors(); setThreads overrides it at run time.
- * Workers are started lazily (threads() - 1 of them), spin briefly after a job (so back-to-back
- * GEMMs do not pay a wake-up each) and then block. Not a general executor.
+ * Workers are started lazily (threads() - 1 of them), poll briefly after a job (so back-to-back
+ * GEMMs do not pay a wake-up each) and then block; the polling loops call Thread.yield(), not
+ * onSpinWait(), so on an oversubscribed machine they hand the core to a runnable thread (maybe
+ * our own caller) instead of burning it. Not a general executor.
  */
 package org.rnnlm4j.math;
 
@@ -29,7 +31,7 @@ public final class Parallel {
     /** System property naming the thread count. */
     public static final String PROPERTY = "rnnlm4j.threads";
 
-    /** How long an idle worker (or a waiting caller) spins before blocking. */
+    /** How long an idle worker (or a waiting caller) polls before blocking. */
     private static final long SPIN_NANOS = 50_000L;
 
     /** One part of a split computation. */
@@ -98,7 +100,7 @@ public final class Parallel {
             if (j != null) {
                 j.execute();
             } else if (System.nanoTime() < spinUntil) {
-                Thread.onSpinWait();
+                Thread.yield();
             } else {
                 LockSupport.parkNanos(batch, 100_000L);
             }
@@ -131,7 +133,7 @@ public final class Parallel {
             if (j == null) {
                 long spinUntil = System.nanoTime() + SPIN_NANOS;
                 while ((j = QUEUE.poll()) == null && System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             }
             try {

@@ -16,11 +16,17 @@
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
  *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
  *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels).
- *  3. Register tiles from GemmMicroKernels; edge tiles repeat a row / use zero-padded columns and go
- *     through storeTile, which does the same float operations as the fast path.
+ *  3. Register tiles from GemmMicroKernels, all full tiles of a panel in one call; edge tiles
+ *     repeat their last row and/or carry stale padding columns, and go through storeTile, which
+ *     does the same float operations as the kernels' direct path and writes only valid elements.
  *  4. Threads: the OUTPUT is split into one contiguous range of rows (or columns) per part; every
  *     element is one FMA chain over k in the same k-block order whatever the split, so results are
- *     bitwise identical for any thread count.
+ *     bitwise identical for any thread count (also asserted by GemmTest).
+ *
+ * Measured (Zen 3, 2 cores, Temurin 25, GemmBenchmark, quiet machine): 1024^3 ~85 GFLOP/s on one
+ * thread, ~160 on two (78% of the 205 GFLOP/s peak). The tutorial shapes (T = 20) reach ~45-55 on
+ * one thread and ~75-110 on two: they are bound by edges (20 rows, 100 columns), short k (20) and
+ * packing, not by the kernels.
  */
 package org.rnnlm4j.math;
 
@@ -42,14 +48,27 @@ final class VectorGemm {
     static final int MC = 96;
     /** Columns of Y per packed block (multiple of 3L). */
     static final int NC = 64 * W3;
-    /** Below this many flops (2mnk) a GEMM runs on the calling thread only. */
-    static final long PARALLEL_MIN_FLOPS = 2_000_000L;
-    /** A packed Y block at most this big is walked rows-outer (see macro). */
-    static final int Y_SMALL_BYTES = 16 * 1024;
+    /**
+     * Below this many flops (2mnk) a GEMM runs on the calling thread only. Measured on 2 cores
+     * (JDK 25, warm workers): 32^3 (0.07 MFLOP) gains nothing from a second thread, 48^3
+     * (0.22 MFLOP) gains 30%, 100^3 70%. A cold (parked) worker costs little: the caller runs any
+     * part not yet picked up itself.
+     */
+    static final long PARALLEL_MIN_FLOPS = 200_000L;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
     private static final int M_UNIT = 6;
+    /** Column granularity of a parallel split: one full-width panel. */
+    private static final int N_UNIT = W3;
+    /**
+     * Output parts per thread. More parts than threads lets the caller take over queued parts when
+     * a worker is slow or descheduled: on this shared 2-core machine, with one core busy elsewhere,
+     * a one-part-per-thread split waited whole OS time slices for a preempted worker (tutorial
+     * step 4-150 ms instead of ~1.2). Costs ~10% when the machine is quiet (0.66 -> 0.73 ms best
+     * tutorial step; 3 parts: 0.78). Results do not depend on the split.
+     */
+    static final int PARTS_PER_THREAD = 2;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -102,9 +121,9 @@ final class VectorGemm {
                 int m1 = (int) Math.min(mm, (long) (q + 1) * units / parts * M_UNIT);
                 block(this, m0, m1, 0, nn, s);
             } else {
-                int units = (nn + L - 1) / L;
-                int n0 = (int) Math.min(nn, (long) q * units / parts * L);
-                int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * L);
+                int units = (nn + N_UNIT - 1) / N_UNIT;
+                int n0 = (int) Math.min(nn, (long) q * units / parts * N_UNIT);
+                int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * N_UNIT);
                 block(this, 0, mm, n0, n1, s);
             }
         }
@@ -154,10 +173,12 @@ final class VectorGemm {
         pr.c = c;
         pr.cOff = cOff;
         int unitsM = (pr.mm + M_UNIT - 1) / M_UNIT;
-        int unitsN = (pr.nn + L - 1) / L;
+        int unitsN = (pr.nn + N_UNIT - 1) / N_UNIT;
         pr.splitM = unitsM >= unitsN;
         long flops = 2L * m * n * k;
-        int parts = flops < PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, pr.splitM ? unitsM : unitsN);
+        int parts = flops < PARALLEL_MIN_FLOPS || threads <= 1 ? 1
+                : (int) Math.min(Math.min((long) threads * PARTS_PER_THREAD, flops / (PARALLEL_MIN_FLOPS / 2)),
+                        pr.splitM ? unitsM : unitsN);
         pr.parts = Math.max(1, parts);
         try {
             if (pr.parts == 1) {
@@ -226,76 +247,66 @@ final class VectorGemm {
     }
 
     /**
-     * All tiles of one (mc x nc) block for one k-block. Panels outer (BLIS order: a Y panel stays in
-     * L1 while X streams from L2) unless the whole packed Y block fits in Y_SMALL_BYTES: then rows
-     * outer, so C is walked row after row (the tutorial's dVmat += dO^T S with k = 20 is bound by
-     * streaming its 1.8 MB C; column-panel order made that a strided walk).
+     * All tiles of one (mc x nc) block for one k-block, panels outer (BLIS order: a Y panel stays in
+     * L1 while X streams from L2). Per panel, the full-height tiles of a row-major C' go to the
+     * kernel in one call; an edge tile (fewer rows, ragged columns, or transposed C') runs alone
+     * and finishes through storeTile.
      */
     private static void macro(Problem pr, float[] xa, int xBase, int xStride, int ic, int mc,
                               int jc, int nc, int kc, float[] ys, Scratch s, int np,
                               float beta, boolean overwrite) {
-        int ncPadded = (nc + L - 1) / L * L;
-        if ((long) kc * ncPadded * Float.BYTES > Y_SMALL_BYTES) {
-            int j0 = jc;
-            for (int t = 0; t < np; t++) {
-                int wv = s.widths[t];
-                int mrMax = wv == 3 ? 3 : 6;
-                for (int ir = 0; ir < mc; ir += mrMax) {
-                    tile(pr, xa, xBase, xStride, ic, ir, mc, jc, nc, j0, wv, kc, ys, s, beta, overwrite);
-                }
-                j0 += wv * L;
+        int j0 = jc;
+        for (int t = 0; t < np; t++) {
+            int wv = s.widths[t];
+            int w = wv * L;
+            int nr = Math.min(w, jc + nc - j0);
+            int mrMax = wv == 3 ? 3 : 6;
+            int ir = 0;
+            if (nr == w && pr.cCol == 1 && mc >= mrMax) {
+                int tiles = mc / mrMax;
+                tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, null, beta, overwrite);
+                ir = tiles * mrMax;
             }
-        } else {
-            for (int ir = 0; ir < mc; ir += 6) {
-                int j0 = jc;
-                for (int t = 0; t < np; t++) {
-                    int wv = s.widths[t];
-                    tile(pr, xa, xBase, xStride, ic, ir, mc, jc, nc, j0, wv, kc, ys, s, beta, overwrite);
-                    if (wv == 3 && ir + 3 < mc) {
-                        tile(pr, xa, xBase, xStride, ic, ir + 3, mc, jc, nc, j0, wv, kc, ys, s, beta, overwrite);
-                    }
-                    j0 += wv * L;
-                }
+            for (; ir < mc; ir += mrMax) {
+                int mr = Math.min(mrMax, mc - ir);
+                tiles(pr, xa, xBase, xStride, ic, ir, mr, 1, jc, j0, wv, nr, kc, ys, s.tile, beta, overwrite);
+                storeTile(s.tile, w, mr, nr, pr.c, pr.cOff + (ic + ir) * pr.cRow + j0 * pr.cCol,
+                        pr.cRow, pr.cCol, pr.alpha, beta, overwrite);
             }
+            j0 += w;
         }
     }
 
-    /** One register tile: rows ir.. of the block (3 or 6 of them, fewer at the edge), panel at column j0. */
-    private static void tile(Problem pr, float[] xa, int xBase, int xStride, int ic, int ir, int mc,
-                             int jc, int nc, int j0, int wv, int kc, float[] ys, Scratch s,
-                             float beta, boolean overwrite) {
+    /**
+     * Runs `count` register tiles of a panel starting at block row ir, each mr rows (an edge tile,
+     * count 1, repeats its last row to fill the kernel), either onto C' (tile == null) or into tile.
+     */
+    private static void tiles(Problem pr, float[] xa, int xBase, int xStride, int ic, int ir, int mr, int count,
+                              int jc, int j0, int wv, int nr, int kc, float[] ys, float[] tile,
+                              float beta, boolean overwrite) {
         float[] c = pr.c;
         int cRow = pr.cRow;
-        int cCol = pr.cCol;
         float alpha = pr.alpha;
-        int w = wv * L;
-        int nr = Math.min(w, jc + nc - j0);
         int yp = kc * (j0 - jc);
-        int mrMax = wv == 3 ? 3 : 6;
-        int mr = Math.min(mrMax, mc - ir);
         int last = ir + mr - 1;
-        boolean full = mr == mrMax && nr == w && cCol == 1;
-        float[] tile = full ? null : s.tile;
-        int ci = pr.cOff + (ic + ir) * cRow + j0 * cCol;
+        int ci = pr.cOff + (ic + ir) * cRow + j0 * pr.cCol;
         int x0 = xBase + ir * xStride;
         int x1 = xBase + Math.min(ir + 1, last) * xStride;
         int x2 = xBase + Math.min(ir + 2, last) * xStride;
         if (wv == 3) {
-            GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, ys, yp, c, ci, cRow, alpha, beta, overwrite, tile);
+            GemmMicroKernels.k3x3(kc, xa, x0, x1, x2, 3 * xStride, count, ys, yp,
+                    c, ci, cRow, alpha, beta, overwrite, tile);
         } else {
             int x3 = xBase + Math.min(ir + 3, last) * xStride;
             int x4 = xBase + Math.min(ir + 4, last) * xStride;
             int x5 = xBase + Math.min(ir + 5, last) * xStride;
             if (wv == 2) {
-                GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, ys, yp,
+                GemmMicroKernels.k6x2(kc, xa, x0, x1, x2, x3, x4, x5, 6 * xStride, count, ys, yp,
                         c, ci, cRow, alpha, beta, overwrite, tile);
             } else {
-                GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, ys, yp,
+                GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, 6 * xStride, count, ys, yp,
                         c, ci, cRow, alpha, beta, overwrite, tile);
             }
-        }
-        if (!full) {
-            storeTile(s.tile, w, mr, nr, c, ci, cRow, cCol, alpha, beta, overwrite);
         }
     }
 

@@ -199,7 +199,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void softmaxRows(int rows, int n, float[] x, int off, int ld, float[] lse, int lseOff) {
         int t = threads > 0 ? threads : Parallel.threads();
-        int parts = (long) rows * n < PARALLEL_MIN_SOFTMAX ? 1 : Math.min(t, rows);
+        int parts = (long) rows * n < PARALLEL_MIN_SOFTMAX || t <= 1 ? 1
+                : Math.min(t * VectorGemm.PARTS_PER_THREAD, rows);
         if (parts <= 1) {
             softmaxRowRange(0, rows, n, x, off, ld, lse, lseOff);
             return;
