@@ -8,6 +8,11 @@
  * departure: START and END are always kept (replacing the least frequent words if they would
  * fall outside), because a model cannot be used without them. of() rebuilds a vocabulary from a
  * model file's word list, in its stored order.
+ *
+ * Stream vocabularies (ofStream) are the other kind: the exact symbol lists of stream-trained models
+ * (char-rnn's sorted characters, PTB's words + <eos>), with no markers. One boundary symbol ("\n" or
+ * "<eos>") is both startId() and endId(); the unknown symbol is optional (unknownId() -1 without it,
+ * and id() of an unseen symbol is then -1 too: callers check contains()).
  */
 package org.rnnlm4j.data;
 
@@ -36,17 +41,56 @@ public final class Vocabulary {
     private final int unknownId;
     private final int startId;
     private final int endId;
+    private final String boundary; // null for sentence vocabularies
 
     private Vocabulary(List<String> words, long[] counts) {
+        this(words, counts, UNKNOWN, START, END, null);
+    }
+
+    private Vocabulary(List<String> words, long[] counts, String unknown, String start, String end, String boundary) {
         this.words = Collections.unmodifiableList(new ArrayList<>(words));
         this.ids = new HashMap<>(words.size() * 2);
         for (int i = 0; i < words.size(); i++) {
             ids.put(words.get(i), i);
         }
         this.counts = counts;
-        this.unknownId = ids.get(UNKNOWN);
-        this.startId = ids.get(START);
-        this.endId = ids.get(END);
+        this.unknownId = unknown == null ? -1 : ids.get(unknown);
+        this.startId = ids.get(start);
+        this.endId = ids.get(end);
+        this.boundary = boundary;
+    }
+
+    /**
+     * A stream model's vocabulary: exactly these symbols in this order; boundary (which must be
+     * among them) starts and ends a scored or generated line; unknown may be null.
+     */
+    public static Vocabulary ofStream(List<String> symbols, String boundary, String unknown) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < symbols.size(); i++) {
+            String s = symbols.get(i);
+            if (s == null || s.isEmpty() || seen.put(s, i) != null) {
+                throw new RnnlmException("stream vocabulary symbol " + i + " is empty or repeated: the model file is damaged");
+            }
+        }
+        if (!seen.containsKey(boundary) || (unknown != null && !seen.containsKey(unknown))) {
+            throw new RnnlmException("stream vocabulary lacks its boundary or unknown symbol: the model file is damaged");
+        }
+        return new Vocabulary(symbols, null, unknown, boundary, boundary, boundary);
+    }
+
+    /** Whether this is a stream vocabulary (ofStream). */
+    public boolean isStream() {
+        return boundary != null;
+    }
+
+    /** The boundary symbol of a stream vocabulary; null for sentence vocabularies. */
+    public String boundary() {
+        return boundary;
+    }
+
+    /** The unknown symbol, or null when this (stream) vocabulary has none. */
+    public String unknownSymbol() {
+        return unknownId < 0 ? null : words.get(unknownId);
     }
 
     /**
@@ -126,7 +170,7 @@ public final class Vocabulary {
         return words.size();
     }
 
-    /** The id of {@code word}, or unknownId() for a word not in the vocabulary. */
+    /** The id of {@code word}, or unknownId() for a word not in the vocabulary (-1 if there is none). */
     public int id(String word) {
         Integer id = ids.get(word);
         return id == null ? unknownId : id;

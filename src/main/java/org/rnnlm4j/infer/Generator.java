@@ -72,7 +72,7 @@ public final class Generator {
         }
         double sum = 0;
         for (int i = 0; i < v; i++) {
-            boolean banned = i == vocab.unknownId() || i == vocab.startId();
+            boolean banned = i == vocab.unknownId() || (i == vocab.startId() && !vocab.isStream());
             probs[i] = banned ? 0 : Math.exp(logits[i] / temperature - max);
             sum += probs[i];
         }

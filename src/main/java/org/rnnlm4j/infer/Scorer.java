@@ -67,6 +67,10 @@ public final class Scorer {
         for (int i = 0; i < n; i++) {
             String t = tokens.get(i);
             boolean known = vocab.contains(t);
+            if (!known && vocab.unknownId() < 0) {
+                throw new RnnlmException("\"" + t + "\" in \"" + abbreviate(text) + "\" is not among the model's "
+                        + vocab.size() + " symbols and it has no unknown symbol: remove it or use a model trained on such text");
+            }
             ids[i + 1] = vocab.id(t);
             if (!known) {
                 oovs++;

@@ -2,7 +2,8 @@
  * ModelStore: a LanguageModel to and from its file. The byte layout is ModelFile's
  * (docs/model-format.md); this class decides what goes in it:
  *   metadata   model.* (ModelConfig), text.* (TextConfig), provenance.* (seed, corpus hash, tool
- *              version, date), kind = "language-model"
+ *              version, date), kind = "language-model", vocab.kind = sentence | stream (with
+ *              vocab.boundary and vocab.unknown for streams; files without it are sentence models)
  *   vocabulary the symbols in id order
  *   tensors    the parameters by their PyTorch-style names
  * Loading checks that the pieces agree and says what is wrong in one line if they do not.
@@ -28,6 +29,12 @@ public final class ModelStore {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("kind", KIND);
         meta.putAll(m.config().toMap());
+        Vocabulary v = m.vocabulary();
+        meta.put("vocab.kind", v.isStream() ? "stream" : "sentence");
+        if (v.isStream()) {
+            meta.put("vocab.boundary", v.boundary());
+            meta.put("vocab.unknown", v.unknownSymbol() == null ? "" : v.unknownSymbol());
+        }
         for (Map.Entry<String, String> e : m.text().toMap().entrySet()) {
             meta.put("text." + e.getKey(), e.getValue());
         }
@@ -55,7 +62,13 @@ public final class ModelStore {
                 provenance.put(e.getKey(), e.getValue());
             }
         }
-        Vocabulary vocab = Vocabulary.of(c.vocabulary());
+        Vocabulary vocab;
+        if ("stream".equals(meta.get("vocab.kind"))) {
+            String unknown = meta.getOrDefault("vocab.unknown", "");
+            vocab = Vocabulary.ofStream(c.vocabulary(), meta.get("vocab.boundary"), unknown.isEmpty() ? null : unknown);
+        } else {
+            vocab = Vocabulary.of(c.vocabulary());
+        }
         Map<String, Param> params = new LinkedHashMap<>();
         for (Map.Entry<String, ModelFile.Tensor> e : c.tensors().entrySet()) {
             params.put(e.getKey(), new Param(e.getKey(), e.getValue().data(), e.getValue().shape()));
