@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: speed on fixed workloads, comparable with the PyTorch peer script.",
-        subcommands = {BenchTutorial.class},
-        footer = {"", "Examples:", "  rnnlm4j bench tutorial", "  rnnlm4j bench tutorial --json"})
+        subcommands = {BenchTutorial.class, BenchStreams.Char.class, BenchStreams.Word.class},
+        footer = {"", "Examples:", "  rnnlm4j bench tutorial", "  rnnlm4j bench char --json", "  rnnlm4j bench word"})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

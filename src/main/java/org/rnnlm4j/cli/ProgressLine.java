@@ -16,9 +16,16 @@ final class ProgressLine implements TrainingListener {
     private final long intervalNanos;
     private long last;
     private int width;
+    private final String unit;
 
     ProgressLine(PrintStream out) {
+        this(out, "sent");
+    }
+
+    /** unit names what the rate counts: "sent" (sentences per step) or "tok" (stream tokens). */
+    ProgressLine(PrintStream out, String unit) {
         this.out = out;
+        this.unit = unit;
         this.terminal = isTerminal();
         this.intervalNanos = terminal ? 100_000_000L : 10_000_000_000L;
         this.last = System.nanoTime(); // the first line waits one interval: early rates and ETAs are JIT noise
@@ -48,7 +55,7 @@ final class ProgressLine implements TrainingListener {
             return;
         }
         last = now;
-        String line = String.format(Locale.ROOT, "epoch %d/%d  step %" + digits(p.stepsPerEpoch()) + "d/%d  loss %.3f  ppl %.1f  %,.0f sent/s  ETA %s",
+        String line = String.format(Locale.ROOT, "epoch %d/%d  step %" + digits(p.stepsPerEpoch()) + "d/%d  loss %.3f  ppl %.1f  %,.0f " + unit + "/s  ETA %s",
                 p.epoch(), p.epochs(), p.step(), p.stepsPerEpoch(), p.runningLoss(), Math.exp(p.runningLoss()),
                 p.sentencesPerSecond(), duration(p.secondsRemaining()));
         if (terminal) {

@@ -30,6 +30,7 @@ public final class Network {
     private int[] inputs = new int[0];         // (T*B)
     private int[] targets = new int[0];        // (T*B)
     private int tokens;                        // T*B of the last forward
+    private float[] logProbBuffer = new float[0];
 
     Network(LanguageModel model, Kernels k) {
         this.model = model;
@@ -109,6 +110,32 @@ public final class Network {
         double loss = output.forwardLoss(topOut, topOff, T * B, targets, scale, null);
         backward(0);
         return loss;
+    }
+
+    /**
+     * Forward only on a batch (time-major, target < 0 = padding): returns the summed cross-entropy
+     * (nats) over the non-padded positions; finalState (nullable) receives the state after step T-1.
+     */
+    public double loss(int[] in, int[] tgt, int T, int B, State initial, State finalState) {
+        int n = T * B;
+        ensure(n);
+        System.arraycopy(in, 0, inputs, 0, n);
+        System.arraycopy(tgt, 0, targets, 0, n);
+        forward(T, B, initial);
+        if (finalState != null) {
+            recurrence.finalState(finalState);
+        }
+        if (logProbBuffer.length < n) {
+            logProbBuffer = new float[n];
+        }
+        output.logProbs(topOut, topOff, n, targets, logProbBuffer);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            if (targets[i] >= 0) {
+                sum -= logProbBuffer[i];
+            }
+        }
+        return sum;
     }
 
     /** Summed cross-entropy (nats) of one sentence, forward only. */

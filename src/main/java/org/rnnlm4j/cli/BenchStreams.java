@@ -1,0 +1,185 @@
+/*
+ * `rnnlm4j bench char` and `rnnlm4j bench word`: the stream workloads of ../shared/bench/README.md.
+ *
+ * char  tinyshakespeare; vocabulary = sorted characters of the whole file (65); train = first 90%;
+ *       32 streams x 64 steps; Embedding(65,64) -> LSTM(64->256, 2 layers) -> Linear(256,65);
+ *       PyTorch's default init distributions; Adam lr 2e-3, clip 5, mean CE, 1000 steps;
+ *       validation = the rest as one stream from zero state; sampling 2000 chars after "\n".
+ * word  PTB: train on ptb.valid.txt, test on ptb.test.txt; vocabulary = both files' words + <eos>
+ *       in first-appearance order (7596); 20 streams x 35 steps, 2 epochs; Embedding(V,200) ->
+ *       LSTM(200->200, 2 layers) -> Linear(200,V), all weights uniform(+-0.1); SGD lr 1.0, clip 5,
+ *       loss = sum over time of the batch-mean CE; test perplexity over the test file as one stream.
+ * Our generator is not PyTorch's: the same distributions, other draws (seed 1 of ours).
+ */
+package org.rnnlm4j.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rnnlm4j.data.TextConfig;
+import org.rnnlm4j.data.TextFiles;
+import org.rnnlm4j.data.Vocabulary;
+import org.rnnlm4j.data.batch.StreamSymbols;
+import org.rnnlm4j.data.batch.StreamVocabulary;
+import org.rnnlm4j.data.batch.TokenStream;
+import org.rnnlm4j.io.Json;
+import org.rnnlm4j.math.KernelSelector;
+import org.rnnlm4j.math.Kernels;
+import org.rnnlm4j.math.NumpyRandom;
+import org.rnnlm4j.math.Parallel;
+import org.rnnlm4j.model.LanguageModel;
+import org.rnnlm4j.model.ModelConfig;
+import org.rnnlm4j.model.Network;
+import org.rnnlm4j.model.State;
+import org.rnnlm4j.nn.Activation;
+import org.rnnlm4j.train.StreamConfig;
+import org.rnnlm4j.train.StreamTrainer;
+import org.rnnlm4j.train.TrainingListener;
+import org.rnnlm4j.train.optim.OptimizerConfig;
+import org.rnnlm4j.train.optim.ScheduleConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+final class BenchStreams {
+    private BenchStreams() {
+    }
+
+    @Command(name = "char", mixinStandardHelpOptions = true,
+            description = "Char LSTM on tiny Shakespeare: training chars/s, validation loss, sampling chars/s.")
+    static final class Char implements Runnable {
+        @Option(names = "--steps", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+        long steps;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print one JSON line.")
+        boolean json;
+
+        @Override
+        public void run() {
+            Path file = DataFiles.bundled(Path.of("data/tinyshakespeare.txt"));
+            String text = TextFiles.readUtf8(file);
+            StreamVocabulary sv = StreamVocabulary.build(TextConfig.Level.CHAR, List.of(text));
+            TokenStream all = TokenStream.of(text, TextConfig.Level.CHAR, sv, file.toString());
+            TokenStream.Split split = all.split(0.9);
+            Vocabulary v = Vocabulary.ofStream(sv.symbols(), "\n", null);
+            ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 64, 256, 2, true, true, true, "pytorch");
+            LanguageModel m = LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), seed, Map.of());
+            StreamConfig sc = new StreamConfig(32, 64, steps, 1, 2e-3, OptimizerConfig.parse("adam"), ScheduleConfig.constant(),
+                    5, StreamConfig.Reduction.MEAN, 0, 1000, 0, seed);
+            Map<String, Object> r = measure("char", m, sc, split.train(), split.valid());
+            // sampling: prime "\n", zero state, 2000 characters one at a time, temperature 1
+            Kernels k = KernelSelector.get();
+            sample(m.newNetwork(k), v, 200, seed); // warm-up
+            long t0 = System.nanoTime();
+            String sample = sample(m.newNetwork(k), v, 2000, seed);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            r.put("sampling_chars_per_s", 2000 / secs);
+            r.put("sample_start", sample.substring(0, Math.min(120, sample.length())));
+            print(r, json);
+        }
+    }
+
+    @Command(name = "word", mixinStandardHelpOptions = true,
+            description = "Word LSTM on PTB (Zaremba small, no dropout): training words/s, test perplexity.")
+    static final class Word implements Runnable {
+        @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE}).")
+        int epochs;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print one JSON line.")
+        boolean json;
+
+        @Override
+        public void run() {
+            Path trainFile = DataFiles.bundled(Path.of("data/ptb/ptb.valid.txt"));
+            Path testFile = DataFiles.bundled(Path.of("data/ptb/ptb.test.txt"));
+            String trainText = TextFiles.readUtf8(trainFile);
+            String testText = TextFiles.readUtf8(testFile);
+            StreamVocabulary sv = StreamVocabulary.build(TextConfig.Level.WORD, List.of(trainText, testText));
+            TokenStream train = TokenStream.of(trainText, TextConfig.Level.WORD, sv, trainFile.toString());
+            TokenStream test = TokenStream.of(testText, TextConfig.Level.WORD, sv, testFile.toString());
+            Vocabulary v = Vocabulary.ofStream(sv.symbols(), StreamSymbols.END_OF_LINE, null);
+            ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 200, 200, 2, true, true, true, "uniform:0.1");
+            LanguageModel m = LanguageModel.initialize(c, v, TextConfig.lines(), seed, Map.of());
+            StreamConfig sc = new StreamConfig(20, 35, 0, epochs, 1.0, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(),
+                    5, StreamConfig.Reduction.TIME_SUM, 0, 35, 0, seed);
+            Map<String, Object> r = measure("word", m, sc, train, test);
+            r.put("test_perplexity", Math.exp((Double) r.get("valid_loss")));
+            print(r, json);
+        }
+    }
+
+    static Map<String, Object> measure(String name, LanguageModel m, StreamConfig sc, TokenStream train, TokenStream valid) {
+        Kernels k = KernelSelector.get();
+        System.err.printf(Locale.ROOT, "%s: %s; train %,d tokens, eval %,d tokens; kernels %s, %d threads%n", name,
+                m.config().describe(), train.length(), valid.length(), k.name(), Parallel.threads());
+        StreamTrainer t = new StreamTrainer(m, sc, k, new ProgressLine(System.err, "tok"));
+        StreamTrainer.Result res = t.train(train, null, () -> false, null, (model, reason) -> { });
+        long e0 = System.nanoTime();
+        double validLoss = StreamTrainer.evaluate(m.newNetwork(k), valid, sc.evalChunk());
+        double evalSecs = (System.nanoTime() - e0) / 1e9;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("workload", name);
+        r.put("steps", res.steps());
+        r.put("train_tokens_per_s", res.tokensPerSecond());
+        r.put("train_seconds", res.seconds());
+        r.put("train_loss_last", res.trainLoss());
+        r.put("valid_loss", validLoss);
+        r.put("eval_tokens_per_s", (valid.length() - 1) / evalSecs);
+        r.put("clipped_steps", res.clippedSteps());
+        r.put("peak_heap_mb", BenchTutorial.peakHeapMb());
+        r.put("threads", Parallel.threads());
+        r.put("jdk", Runtime.version().toString());
+        r.put("kernels", k.name());
+        return r;
+    }
+
+    static String sample(Network net, Vocabulary v, int n, long seed) {
+        NumpyRandom rng = new NumpyRandom(seed);
+        State s = net.newState();
+        float[] logits = new float[v.size()];
+        double[] p = new double[v.size()];
+        StringBuilder sb = new StringBuilder();
+        int token = v.startId();
+        for (int i = 0; i < n; i++) {
+            net.step(s, token, logits);
+            double max = Double.NEGATIVE_INFINITY;
+            for (float l : logits) {
+                max = Math.max(max, l);
+            }
+            double sum = 0;
+            for (int j = 0; j < p.length; j++) {
+                p[j] = Math.exp(logits[j] - max);
+                sum += p[j];
+            }
+            double u = rng.nextDouble() * sum;
+            token = p.length - 1;
+            for (int j = 0; j < p.length; j++) {
+                u -= p[j];
+                if (u < 0) {
+                    token = j;
+                    break;
+                }
+            }
+            sb.append(v.word(token));
+        }
+        return sb.toString();
+    }
+
+    static void print(Map<String, Object> r, boolean json) {
+        if (json) {
+            System.out.println(Json.write(r));
+        } else {
+            for (Map.Entry<String, Object> e : r.entrySet()) {
+                Object val = e.getValue();
+                System.out.printf(Locale.ROOT, "  %-22s %s%n", e.getKey(), val instanceof Double ? String.format(Locale.ROOT, "%,.4f", (Double) val) : val);
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+/*
+ * StreamTrainer: minibatched truncated BPTT over one long token stream — the layout of char-rnn and
+ * PyTorch's word_language_model (StreamBatcher: B contiguous streams, windows of T).
+ *
+ *   state = 0
+ *   each step: next window; a new pass over the data zeroes the state
+ *              zero grads; loss = reduction of CE over the window from `state`; backward
+ *              (the gradient stops at the window border: the carried state is a constant)
+ *              clip the global gradient norm; optimizer step with the schedule's lr
+ *              state = the window's final state
+ *   every N steps and at the end: evaluate on the validation stream (batch 1, state carried)
+ *
+ * A non-finite loss or gradient norm skips the update and is counted (the step is not applied).
+ */
+package org.rnnlm4j.train;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.rnnlm4j.data.batch.EvalChunks;
+import org.rnnlm4j.data.batch.StreamBatcher;
+import org.rnnlm4j.data.batch.TokenStream;
+import org.rnnlm4j.math.Kernels;
+import org.rnnlm4j.model.LanguageModel;
+import org.rnnlm4j.model.Network;
+import org.rnnlm4j.model.State;
+import org.rnnlm4j.nn.Param;
+import org.rnnlm4j.train.optim.GradientClipping;
+import org.rnnlm4j.train.optim.LearningRateSchedule;
+import org.rnnlm4j.train.optim.Optimizer;
+import org.rnnlm4j.train.optim.OptimizerConfig;
+
+public final class StreamTrainer {
+    /** How a run ended. Losses in nats per token; validLoss NaN without validation data; seconds exclude evaluation. */
+    public record Result(long steps, long tokens, double trainLoss, double validLoss, double seconds,
+                         double tokensPerSecond, long clippedSteps, long skippedSteps, boolean stoppedEarly) {
+    }
+
+    /** Called after each evaluation (for metrics files and samples). */
+    public interface EvaluationSink {
+        void evaluated(long step, long tokens, double trainLoss, double validLoss, double lr, double gradNorm,
+                       double tokensPerSecond, double seconds);
+    }
+
+    private final LanguageModel model;
+    private final StreamConfig cfg;
+    private final Kernels k;
+    private final TrainingListener listener;
+    private final List<Param> params;
+    private final Network net;
+
+    public StreamTrainer(LanguageModel model, StreamConfig cfg, Kernels k, TrainingListener listener) {
+        this.model = model;
+        this.cfg = cfg;
+        this.k = k;
+        this.listener = listener;
+        this.params = model.paramList();
+        this.net = model.newNetwork(k);
+    }
+
+    /** Mean NLL per prediction over a whole stream, batch 1, chunks of `chunk`, state carried. */
+    public static double evaluate(Network net, TokenStream stream, int chunk) {
+        EvalChunks chunks = new EvalChunks(stream, chunk);
+        State state = net.newState(1);
+        double nats = 0;
+        while (chunks.next()) {
+            nats += net.loss(chunks.inputs(), chunks.targets(), chunks.steps(), 1, state, state);
+        }
+        return nats / chunks.predictions();
+    }
+
+    public Result train(TokenStream train, TokenStream valid, BooleanSupplier stop, EvaluationSink sink,
+                        Trainer.Checkpointer saver) {
+        StreamBatcher batcher = new StreamBatcher(train, cfg.batch(), cfg.bptt());
+        long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * batcher.windowsPerPass();
+        Optimizer opt = OptimizerConfig.create(cfg.optimizer());
+        LearningRateSchedule schedule = cfg.schedule().create(cfg.lr(), total);
+        State state = net.newState(cfg.batch());
+        int window = cfg.batch() * cfg.bptt();
+        long start = System.nanoTime();
+        long lastEval = 0;
+        long evalNanos = 0;             // time spent evaluating, excluded from throughput
+        double lossSum = 0;
+        long lossCount = 0;
+        long clipped = 0;
+        long skipped = 0;
+        double lastNorm = 0;
+        double trainLoss = Double.NaN;
+        double validLoss = Double.NaN;
+        long step = 0;
+        boolean stopped = false;
+        while (step < total) {
+            batcher.next();
+            if (batcher.startsNewPass()) {
+                state.reset();
+            }
+            net.zeroGrad();
+            double loss = net.lossAndGradient(batcher.inputs(), batcher.targets(), cfg.bptt(), cfg.batch(),
+                    cfg.scale(), state, state);
+            GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.clipByGlobalNorm(params, cfg.clip())
+                    : new GradientClipping.ClipResult(GradientClipping.globalNorm(params), false);
+            lastNorm = clip.norm();
+            double lr = schedule.lr(step, (int) batcher.pass());
+            if (Double.isFinite(loss) && clip.finite()) {
+                opt.step(params, lr);
+                if (clip.clipped()) {
+                    clipped++;
+                }
+            } else {
+                skipped++;
+                state.reset();
+                listener.message("step " + (step + 1) + ": non-finite loss or gradient; update skipped and state reset");
+            }
+            step++;
+            double perToken = cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
+            lossSum += perToken;
+            lossCount++;
+            double elapsed = (System.nanoTime() - start - evalNanos) / 1e9;
+            double remaining = elapsed / step * (total - step);
+            if (cfg.maxMinutes() > 0) {
+                remaining = Math.min(remaining, Math.max(0, cfg.maxMinutes() * 60 - elapsed));
+            }
+            listener.step(new TrainingListener.Progress((int) batcher.pass() + 1, (int) Math.ceil((double) total / batcher.windowsPerPass()),
+                    (int) step, (int) total, lossSum / lossCount, step * window / elapsed, elapsed, remaining));
+            boolean end = step == total;
+            if (stop.getAsBoolean() || (cfg.maxMinutes() > 0 && elapsed > cfg.maxMinutes() * 60)) {
+                stopped = true;
+                end = true;
+                listener.message(stop.getAsBoolean() ? "stop requested: saving" : "time limit reached: saving");
+            }
+            if (end || (cfg.evaluateEvery() > 0 && step - lastEval >= cfg.evaluateEvery())) {
+                trainLoss = lossSum / lossCount;
+                long e0 = System.nanoTime();
+                validLoss = valid == null ? Double.NaN : evaluate(model.newNetwork(k), valid, cfg.evalChunk());
+                evalNanos += System.nanoTime() - e0;
+                schedule.onValidation(valid == null ? trainLoss : validLoss);
+                listener.evaluated(new TrainingListener.Evaluation((int) batcher.pass() + 1, step, trainLoss, validLoss, lr));
+                if (sink != null) {
+                    sink.evaluated(step, step * window, trainLoss, validLoss, lr, lastNorm, step * window / elapsed, elapsed);
+                }
+                lossSum = 0;
+                lossCount = 0;
+                lastEval = step;
+            }
+            if (stopped) {
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start - evalNanos) / 1e9;
+        saver.save(model, stopped ? "saved after stop" : "final");
+        return new Result(step, step * window, trainLoss, validLoss, seconds, step * window / seconds, clipped, skipped, stopped);
+    }
+}
