@@ -79,8 +79,9 @@ final class ProgressLine implements TrainingListener {
         endLine();
         String valid = Double.isNaN(e.validLoss()) ? ""
                 : String.format(Locale.ROOT, "  valid loss %.4f (ppl %.1f)", e.validLoss(), Math.exp(e.validLoss()));
-        out.printf(Locale.ROOT, "after epoch %d (%,d sentences seen): train loss %.4f (ppl %.1f)%s  lr %.4g%n",
-                e.epoch(), e.sentencesSeen(), e.trainLoss(), Math.exp(e.trainLoss()), valid, e.learningRate());
+        out.printf(Locale.ROOT, "after %s %d (%,d %s): train loss %.4f (ppl %.1f)%s  lr %.4g%n",
+                unit.equals("sent") ? "epoch" : "pass", e.epoch(), e.sentencesSeen(), unit.equals("sent") ? "sentences seen" : "steps",
+                e.trainLoss(), Math.exp(e.trainLoss()), valid, e.learningRate());
     }
 
     @Override

@@ -6,7 +6,10 @@ package org.rnnlm4j.cli;
 import java.nio.file.Path;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.nn.Activation;
+import org.rnnlm4j.train.StreamConfig;
 import org.rnnlm4j.train.TrainConfig;
+import org.rnnlm4j.train.optim.OptimizerConfig;
+import org.rnnlm4j.train.optim.ScheduleConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,9 +20,12 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  rnnlm4j train data/reddit/reddit-comments-2015-08-sample.csv --out reddit.model --epochs 5",
                 "  rnnlm4j train data/ptb/ptb.valid.txt --valid data/ptb/ptb.test.txt --vocab-size 10000 --out ptb.model",
-                "  rnnlm4j train data/tinyshakespeare.txt --level char --hidden 128 --out shakespeare.model",
+                "  rnnlm4j train data/tinyshakespeare.txt --level char --mode stream --cell lstm --layers 2 --hidden 256 --embedding 64 --steps 1000 --out shakespeare.model",
                 "Ctrl-C stops training after the current step and saves the model."})
 final class TrainCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "Training text (CSV, one sentence per line, or running text).")
     Path data;
 
@@ -35,6 +41,39 @@ final class TrainCommand implements Runnable {
     @Option(names = "--hidden", defaultValue = "100", description = "Hidden units H (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--mode", defaultValue = "sentence", paramLabel = "sentence|stream",
+            description = "sentence: the tutorial's loop, one sentence per SGD step; stream: the text as one stream in --batch streams of --bptt steps, state carried (char-rnn) (default: ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--cell", defaultValue = "rnn", paramLabel = "rnn|gru|lstm", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--embedding", defaultValue = "0", description = "Embedding width E (default: = --hidden).")
+    int embedding;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Stream mode: parallel streams B (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--bptt", defaultValue = "64", description = "Stream mode: window length T; gradients stop at window borders (default: ${DEFAULT-VALUE}).")
+    int bptt;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Stream mode: optimizer steps (default: --epochs passes).")
+    long steps;
+
+    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+            description = "Stream mode: sgd, momentum, nesterov, adagrad, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Stream mode: weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--clip", defaultValue = "5", description = "Stream mode: clip the global gradient norm at this value; 0 = off (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--lr-schedule", defaultValue = "constant", paramLabel = "SPEC",
+            description = "Stream mode: constant, step:N:GAMMA, plateau[:FACTOR] or cosine:WARMUP (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
     @Option(names = "--activation", defaultValue = "tanh", paramLabel = "tanh|relu", description = "f in s_t = f(U x_t + W s_{t-1}) (default: ${DEFAULT-VALUE}).")
     String activation;
 
@@ -47,7 +86,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.005", description = "SGD learning rate on each sentence's summed loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.005", description = "Learning rate (default: ${DEFAULT-VALUE} for the sentence loop's SGD; 0.002 in stream mode).")
     double lr;
 
     @Option(names = "--bptt-truncate", defaultValue = "0", paramLabel = "K",
@@ -81,11 +120,31 @@ final class TrainCommand implements Runnable {
     @Override
     public void run() {
         Path model = out != null ? out : Path.of(stem(data) + ".model");
+        if (mode.equals("stream")) {
+            runStream(model);
+            return;
+        }
+        if (!mode.equals("sentence")) {
+            throw new org.rnnlm4j.RnnlmException("unknown --mode '" + mode + "': use sentence or stream");
+        }
+        if (!cell.equals("rnn")) {
+            throw new org.rnnlm4j.RnnlmException("--cell " + cell + " trains in --mode stream (the sentence loop is the tutorial's rnn)");
+        }
         ModelConfig arch = new ModelConfig("rnn", Activation.parse(activation), Math.max(2, vocabSize), hidden, hidden, layers,
                 false, bias, bias, "tutorial");
         TrainConfig tc = new TrainConfig(epochs, lr, truncate, evaluateEvery, seed, !noShuffle, saveEvery, maxTime);
         TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
                 maxSentences, arch, tc, model, false), System.out);
+    }
+
+    private void runStream(Path model) {
+        int e = embedding > 0 ? embedding : hidden;
+        ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), 2, e, hidden, layers, true, true, true, "pytorch");
+        double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
+        StreamConfig sc = new StreamConfig(batch, bptt, steps, epochs, rate,
+                OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
+                StreamConfig.Reduction.MEAN, 0, 1000, maxTime, seed);
+        StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);
     }
 
     static String stem(Path p) {

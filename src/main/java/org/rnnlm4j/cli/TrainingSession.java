@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.rnnlm4j.data.CorpusReport;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
@@ -72,34 +69,14 @@ final class TrainingSession {
             out.printf(Locale.ROOT, "expected loss for random predictions: ln(%d) = %.4f%n", vocab.size(), Math.log(vocab.size()));
             out.printf(Locale.ROOT, "actual loss of the initialized model: %.4f nats/token%n", l0);
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                if (!finished.await(60, TimeUnit.SECONDS)) {
-                    System.err.println("rnnlm4j: could not save within 60 s; the last periodic save is kept");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "rnnlm4j-save-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
         Trainer.Result result;
-        try {
-            result = trainer.train(train, valid, stop::get, (m, reason) -> {
+        try (SaveOnExit exit = SaveOnExit.install()) {
+            result = trainer.train(train, valid, exit::requested, (m, reason) -> {
                 ModelStore.save(m, o.out());
                 if (!reason.equals("periodic save")) {
                     out.println("saved " + o.out() + " (" + humanSize(o.out()) + ", " + reason + ")");
                 }
             });
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting (Ctrl-C): the hook is running and sees `finished`
-            }
         }
         out.printf(Locale.ROOT, "trained %d epoch%s (%,d steps) in %.1f s%n", result.epochsCompleted(),
                 result.epochsCompleted() == 1 ? "" : "s", result.steps(), result.seconds());

@@ -49,6 +49,29 @@ public final class Generator {
         return best;
     }
 
+    /**
+     * Continues a text: from a zero state, feeds the boundary symbol (a line start) and then prime,
+     * and samples `length` further symbols without stopping at boundaries (char-rnn's sampling).
+     * prime ids must be valid (the caller maps or drops unseen symbols).
+     */
+    public List<String> continuation(int[] prime, int length, NumpyRandom rng, double temperature) {
+        if (!(temperature > 0)) {
+            throw new org.rnnlm4j.RnnlmException("--temperature must be positive (got " + temperature + ")");
+        }
+        org.rnnlm4j.model.State state = net.newState();
+        net.step(state, vocab.startId(), logits);
+        for (int id : prime) {
+            net.step(state, id, logits);
+        }
+        List<String> out = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            int token = sample(rng, temperature);
+            out.add(vocab.word(token));
+            net.step(state, token, logits);
+        }
+        return out;
+    }
+
     private List<String> attempt(NumpyRandom rng, double temperature, int maxLength) {
         org.rnnlm4j.model.State state = net.newState();
         List<String> out = new ArrayList<>();

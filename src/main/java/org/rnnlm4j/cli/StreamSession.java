@@ -1,0 +1,105 @@
+/*
+ * StreamSession: one stream-mode training run as the CLI performs it (`train --mode stream`) —
+ * read the text as one symbol stream (characters incl. newlines, or words + <eos>), take the
+ * vocabulary from the training text, hold out the end as validation (or read --valid), train with
+ * minibatched truncated BPTT, write a metrics file (JSON lines) beside the model, save atomically at
+ * the end and on Ctrl-C.
+ */
+package org.rnnlm4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.rnnlm4j.RnnlmException;
+import org.rnnlm4j.data.TextConfig;
+import org.rnnlm4j.data.TextFiles;
+import org.rnnlm4j.data.Vocabulary;
+import org.rnnlm4j.data.batch.StreamSymbols;
+import org.rnnlm4j.data.batch.StreamVocabulary;
+import org.rnnlm4j.data.batch.TokenStream;
+import org.rnnlm4j.io.Json;
+import org.rnnlm4j.io.ModelFile;
+import org.rnnlm4j.io.Provenance;
+import org.rnnlm4j.math.KernelSelector;
+import org.rnnlm4j.model.LanguageModel;
+import org.rnnlm4j.model.ModelConfig;
+import org.rnnlm4j.model.ModelStore;
+import org.rnnlm4j.train.StreamConfig;
+import org.rnnlm4j.train.StreamTrainer;
+
+final class StreamSession {
+    private StreamSession() {
+    }
+
+    static LanguageModel run(Path data, TextConfig.Level level, Path valid, double validFraction, ModelConfig arch,
+                             StreamConfig sc, Path out, PrintStream console) {
+        ModelFile.checkWritable(out);
+        String text = TextFiles.readUtf8(data);
+        StreamVocabulary sv = StreamVocabulary.build(level, List.of(text));
+        TokenStream all = TokenStream.of(text, level, sv, data.toString());
+        TokenStream train = all;
+        TokenStream held = null;
+        if (valid != null) {
+            held = TokenStream.of(TextFiles.readUtf8(valid), level, sv, valid.toString());
+        } else if (validFraction > 0) {
+            TokenStream.Split split = all.split(1 - validFraction);
+            train = split.train();
+            held = split.valid();
+        }
+        if (train.length() < sc.batch() * (sc.bptt() + 1)) {
+            throw new RnnlmException(data + " has " + train.length() + " symbols, too few for --batch " + sc.batch()
+                    + " x --bptt " + sc.bptt() + ": use a smaller --batch or --bptt");
+        }
+        boolean chars = level == TextConfig.Level.CHAR;
+        Vocabulary v = Vocabulary.ofStream(sv.symbols(), chars ? "\n" : StreamSymbols.END_OF_LINE, null);
+        TextConfig tc = chars ? TextConfig.chars(TextConfig.Format.LINES) : TextConfig.lines();
+        ModelConfig c = arch.withVocabSize(v.size());
+        Map<String, String> prov = Provenance.provenance(sc.seed(), Provenance.sha256(data), Main.VERSION);
+        LanguageModel m = LanguageModel.initialize(c, v, tc, sc.seed(), prov);
+        console.printf(Locale.ROOT, "training data: %,d %s, vocabulary %d%s%n", train.length(), chars ? "characters" : "tokens",
+                v.size(), held == null ? "" : String.format(Locale.ROOT, "; validation %,d", held.length()));
+        console.println("model: " + c.describe());
+        console.printf(Locale.ROOT, "training: %s, lr %s, clip %s, %d streams x %d steps, kernels %s%n", sc.optimizer().name(),
+                sc.lr(), sc.clip(), sc.batch(), sc.bptt(), KernelSelector.get().name());
+        Path metrics = Path.of(out + ".metrics.jsonl");
+        try (Writer w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING); SaveOnExit exit = SaveOnExit.install()) {
+            StreamTrainer t = new StreamTrainer(m, sc, KernelSelector.get(), new ProgressLine(console, "tok"));
+            StreamTrainer.Result r = t.train(train, held, exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("step", step);
+                row.put("tokens", tokens);
+                row.put("train_loss", trainLoss);
+                row.put("valid_loss", Double.isNaN(validLoss) ? null : validLoss);
+                row.put("perplexity", Math.exp(Double.isNaN(validLoss) ? trainLoss : validLoss));
+                row.put("lr", lr);
+                row.put("grad_norm", norm);
+                row.put("tokens_per_s", tps);
+                row.put("elapsed_s", secs);
+                try {
+                    w.write(Json.write(row) + "\n");
+                    w.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, (model, reason) -> {
+                ModelStore.save(model, out);
+                console.println("saved " + out + " (" + TrainingSession.humanSize(out) + ", " + reason + "); metrics in " + metrics);
+            });
+            console.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s, %,.0f tokens/s; %d steps clipped%n",
+                    r.steps(), r.tokens(), r.seconds(), r.tokensPerSecond(), r.clippedSteps());
+        } catch (IOException e) {
+            throw new RnnlmException("cannot write the metrics file " + metrics + ": " + e.getMessage());
+        }
+        return m;
+    }
+}
