@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check BPTT against central finite differences in float64 for every parameter,",
-                "and the fast float32 network against the float64 gradients. Exits 1 if a check fails."},
+        description = {"Check BPTT gradients by finite differences (float64), every parameter.",
+                "Also checks the fast float32 network against the float64 gradients. Exits 1 if a check fails."},
         footer = {"", "Examples:", "  rnnlm4j gradcheck", "  rnnlm4j gradcheck --activation relu --layers 2 --bias"})
 final class GradcheckCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--vocab", defaultValue = "8", description = "Vocabulary size of the test model (default: ${DEFAULT-VALUE}).")

@@ -67,6 +67,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--weight-decay", defaultValue = "0", description = "Stream mode: weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--dropout", defaultValue = "0", description = "Stream mode: dropout between stacked layers while training (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
     @Option(names = "--clip", defaultValue = "5", description = "Stream mode: clip the global gradient norm at this value; 0 = off (default: ${DEFAULT-VALUE}).")
     double clip;
 
@@ -143,7 +146,7 @@ final class TrainCommand implements Runnable {
         double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
         StreamConfig sc = new StreamConfig(batch, bptt, steps, epochs, rate,
                 OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
-                StreamConfig.Reduction.MEAN, 0, 1000, maxTime, seed);
+                StreamConfig.Reduction.MEAN, 0, 1000, maxTime, seed, dropout);
         StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);
     }
 

@@ -143,8 +143,14 @@ public final class LanguageModel {
         return s;
     }
 
+    /** A network for scoring, evaluation and generation (no dropout). */
     public Network newNetwork(Kernels k) {
-        return new Network(this, k);
+        return new Network(this, k, 0f, 0);
+    }
+
+    /** A network for training: dropout p between stacked layers, masks drawn from seed. */
+    public Network newTrainingNetwork(Kernels k, float dropout, long seed) {
+        return new Network(this, k, dropout, seed);
     }
 
     public ModelConfig config() {

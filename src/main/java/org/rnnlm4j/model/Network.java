@@ -32,13 +32,19 @@ public final class Network {
     private int tokens;                        // T*B of the last forward
     private float[] logProbBuffer = new float[0];
 
-    Network(LanguageModel model, Kernels k) {
+    Network(LanguageModel model, Kernels k, float dropout, long seed) {
         this.model = model;
         this.k = k;
         ModelConfig c = model.config();
         this.hidden = c.hidden();
         this.embedding = new Embedding(model.param("embedding.weight"));
-        this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, 0f, 0) : new TutorialRnnStack(model, k);
+        if (dropout > 0 && !GatedStack.handles(c)) {
+            throw new org.rnnlm4j.RnnlmException("--dropout works with --cell gru or lstm");
+        }
+        if (dropout > 0 && c.layers() < 2) {
+            throw new org.rnnlm4j.RnnlmException("--dropout acts between stacked layers: use --layers 2 or more");
+        }
+        this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, dropout, seed) : new TutorialRnnStack(model, k);
         this.output = new SoftmaxOutput(model.param("decoder.weight"), model.params().get("decoder.bias"), k);
     }
 

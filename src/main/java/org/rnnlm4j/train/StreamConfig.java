@@ -21,7 +21,8 @@ public record StreamConfig(
         long evaluateEvery,        // evaluate on the validation stream every N steps (and at the end); 0 = end only
         int evalChunk,             // chunk length of the evaluation stream (batch 1, state carried)
         double maxMinutes,         // --max-time
-        long seed) {
+        long seed,
+        double dropout) {          // --dropout: between stacked layers, training only
 
     /** MEAN: mean over all T*B targets (char-rnn). TIME_SUM: sum over T of the batch mean (Zaremba). */
     public enum Reduction { MEAN, TIME_SUM }
@@ -35,6 +36,9 @@ public record StreamConfig(
         }
         if (!(lr > 0)) {
             throw new RnnlmException("--lr must be positive (got " + lr + ")");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new RnnlmException("--dropout must be in [0, 1) (got " + dropout + ")");
         }
         if (clip < 0) {
             throw new RnnlmException("--clip must be 0 (off) or positive (got " + clip + ")");

@@ -54,7 +54,7 @@ public final class StreamTrainer {
         this.k = k;
         this.listener = listener;
         this.params = model.paramList();
-        this.net = model.newNetwork(k);
+        this.net = model.newTrainingNetwork(k, (float) cfg.dropout(), cfg.seed() + 3);
     }
 
     /** Mean NLL per prediction over a whole stream, batch 1, chunks of `chunk`, state carried. */

@@ -26,12 +26,16 @@ class StreamTrainerTest {
     static final int V = 6;
 
     static LanguageModel model(String cell) {
+        return model(cell, 1);
+    }
+
+    static LanguageModel model(String cell, int layers) {
         List<String> symbols = new ArrayList<>();
         for (int i = 0; i < V; i++) {
             symbols.add(Character.toString('a' + i));
         }
         Vocabulary v = Vocabulary.ofStream(symbols, "a", null);
-        ModelConfig c = new ModelConfig(cell, Activation.TANH, V, 8, 16, 1, true, true, true, "pytorch");
+        ModelConfig c = new ModelConfig(cell, Activation.TANH, V, 8, 16, layers, true, true, true, "pytorch");
         return LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), 1, Map.of());
     }
 
@@ -45,8 +49,26 @@ class StreamTrainerTest {
     }
 
     static StreamConfig config(long steps) {
+        return config(steps, 0);
+    }
+
+    static StreamConfig config(long steps, double dropout) {
         return new StreamConfig(4, 8, steps, 1, 0.02, OptimizerConfig.parse("adam"), ScheduleConfig.constant(), 5,
-                StreamConfig.Reduction.MEAN, 0, 16, 0, 1);
+                StreamConfig.Reduction.MEAN, 0, 16, 0, 1, dropout);
+    }
+
+    @Test
+    void dropoutTrainsAndInferenceIsDeterministic() {
+        LanguageModel m = model("lstm", 2);
+        StreamTrainer t = new StreamTrainer(m, config(200, 0.3), new ScalarKernels(), new TrainingListener() { });
+        StreamTrainer.Result r = t.train(periodic(2000), periodic(200), () -> false, null, (model, reason) -> { });
+        assertTrue(r.validLoss() < 0.3 * Math.log(V), "validation loss with dropout " + r.validLoss());
+        double a = StreamTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(200), 16);
+        double b = StreamTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(200), 16);
+        assertEquals(a, b, 0.0);
+        org.rnnlm4j.RnnlmException e = org.junit.jupiter.api.Assertions.assertThrows(org.rnnlm4j.RnnlmException.class,
+                () -> new StreamTrainer(model("rnn", 2), config(10, 0.3), new ScalarKernels(), new TrainingListener() { }));
+        assertTrue(e.getMessage().contains("--dropout"), e.getMessage());
     }
 
     @Test
