@@ -95,11 +95,6 @@ public final class Scorer {
         return new SentenceScore(text, List.copyOf(tokens), sumLn / LN10, n + 1, oovs, Math.exp(-sumLn / (n + 1)), per);
     }
 
-    /** Log probabilities (natural) of an id sequence that starts with SENTENCE_START. */
-    public void logProbs(int[] ids, float[] out) {
-        net.tokenLogProbs(ids, out);
-    }
-
     static String abbreviate(String s) {
         String one = s.replaceAll("\\s+", " ").strip();
         return one.length() <= 60 ? one : one.substring(0, 57) + "...";

@@ -26,11 +26,6 @@ final class GatedStack implements Recurrence {
         return !c.cell().equals("rnn");
     }
 
-    /** Training mode turns dropout on; inference (scoring, generation) runs without it. */
-    void train(boolean training) {
-        stack.train(training);
-    }
-
     @Override
     public float[] forward(float[] x, int xOff, int T, int B, State initial) {
         return stack.forward(x, xOff, T, B, initial == null ? null : initial.h(), initial == null ? null : initial.c());
