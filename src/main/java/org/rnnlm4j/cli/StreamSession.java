@@ -2,8 +2,8 @@
  * StreamSession: one stream-mode training run as the CLI performs it (`train --mode stream`) —
  * read the text as one symbol stream (characters incl. newlines, or words + <eos>), take the
  * vocabulary from the training text, hold out the end as validation (or read --valid), train with
- * minibatched truncated BPTT, write a metrics file (JSON lines) beside the model, save atomically at
- * the end and on Ctrl-C.
+ * minibatched truncated BPTT, write a metrics file (JSON lines) beside the model, print a short sample
+ * (temperature 0.8) at each evaluation, save atomically at the end and on Ctrl-C.
  */
 package org.rnnlm4j.cli;
 
@@ -26,10 +26,13 @@ import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.data.batch.StreamSymbols;
 import org.rnnlm4j.data.batch.StreamVocabulary;
 import org.rnnlm4j.data.batch.TokenStream;
+import org.rnnlm4j.infer.Detokenizer;
+import org.rnnlm4j.infer.Generator;
 import org.rnnlm4j.io.Json;
 import org.rnnlm4j.io.ModelFile;
 import org.rnnlm4j.io.Provenance;
 import org.rnnlm4j.math.KernelSelector;
+import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.ModelStore;
@@ -91,6 +94,9 @@ final class StreamSession {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                String sample = Detokenizer.join(new Generator(m, KernelSelector.get())
+                        .continuation(new int[0], chars ? 160 : 30, new NumpyRandom(step), 0.8), chars);
+                console.println("sample: " + sample.replace("\n", "\n        "));
             }, (model, reason) -> {
                 ModelStore.save(model, out);
                 console.println("saved " + out + " (" + TrainingSession.humanSize(out) + ", " + reason + "); metrics in " + metrics);

@@ -67,6 +67,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--weight-decay", defaultValue = "0", description = "Stream mode: weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
+    @Option(names = "--eval-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "Stream mode: evaluate on the validation text, log metrics and print a sample every N steps (default: at the end).")
+    long evalEvery;
+
     @Option(names = "--dropout", defaultValue = "0", description = "Stream mode: dropout between stacked layers while training (default: ${DEFAULT-VALUE}).")
     double dropout;
 
@@ -146,7 +150,7 @@ final class TrainCommand implements Runnable {
         double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
         StreamConfig sc = new StreamConfig(batch, bptt, steps, epochs, rate,
                 OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
-                StreamConfig.Reduction.MEAN, 0, 1000, maxTime, seed, dropout);
+                StreamConfig.Reduction.MEAN, evalEvery, 1000, maxTime, seed, dropout);
         StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);
     }
 
