@@ -10,7 +10,9 @@
  *              state = the window's final state
  *   every N steps and at the end: evaluate on the validation stream (batch 1, state carried)
  *
- * A non-finite loss or gradient norm skips the update and is counted (the step is not applied).
+ * Guardrails: a non-finite loss or gradient norm, or an exploding norm, rolls the weights and the
+ * optimizer back to the last snapshot (Guardrail), halves the learning rate and says so; after 5
+ * rollbacks the run stops, saves the last good weights and throws an actionable RnnlmException.
  */
 package org.rnnlm4j.train;
 
@@ -75,6 +77,7 @@ public final class StreamTrainer {
         Optimizer opt = OptimizerConfig.create(cfg.optimizer());
         LearningRateSchedule schedule = cfg.schedule().create(cfg.lr(), total);
         State state = net.newState(cfg.batch());
+        Guardrail guard = new Guardrail(params, opt, 50, 1000, 5);
         int window = cfg.batch() * cfg.bptt();
         long start = System.nanoTime();
         long lastEval = 0;
@@ -99,21 +102,32 @@ public final class StreamTrainer {
             GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.clipByGlobalNorm(params, cfg.clip())
                     : new GradientClipping.ClipResult(GradientClipping.globalNorm(params), false);
             lastNorm = clip.norm();
-            double lr = schedule.lr(step, (int) batcher.pass());
-            if (Double.isFinite(loss) && clip.finite()) {
+            double lr = schedule.lr(step, (int) batcher.pass()) * guard.lrFactor();
+            String problem = guard.check(loss, clip.norm());
+            if (problem == null) {
                 opt.step(params, lr);
+                guard.healthy(step + 1, clip.norm());
                 if (clip.clipped()) {
                     clipped++;
                 }
             } else {
                 skipped++;
+                long back = guard.rollBack();
                 state.reset();
-                listener.message("step " + (step + 1) + ": non-finite loss or gradient; update skipped and state reset");
+                listener.message(String.format(java.util.Locale.ROOT,
+                        "step %d: %s; rolled back to the weights of step %d and lowered the learning rate to %.3g",
+                        step + 1, problem, back, schedule.lr(step, (int) batcher.pass()) * guard.lrFactor()));
+                if (guard.exhausted()) {
+                    saver.save(model, "last good weights after " + guard.failures() + " rollbacks");
+                    throw new org.rnnlm4j.RnnlmException("training diverged " + guard.failures()
+                            + " times; stopped and saved the last good weights: lower --lr, or use --clip");
+                }
             }
             step++;
-            double perToken = cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
-            lossSum += perToken;
-            lossCount++;
+            if (problem == null) {
+                lossSum += cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
+                lossCount++;
+            }
             double elapsed = (System.nanoTime() - start - evalNanos) / 1e9;
             double remaining = elapsed / step * (total - step);
             if (cfg.maxMinutes() > 0) {

@@ -58,6 +58,32 @@ class StreamTrainerTest {
     }
 
     @Test
+    void divergenceRollsBackLowersTheRateAndFinallyStopsWithASave() {
+        LanguageModel m = model("lstm");
+        StreamConfig wild = new StreamConfig(4, 8, 500, 1, 1e30, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(), 0,
+                StreamConfig.Reduction.MEAN, 0, 16, 0, 1, 0);
+        List<String> messages = new ArrayList<>();
+        List<String> saves = new ArrayList<>();
+        StreamTrainer t = new StreamTrainer(m, wild, new ScalarKernels(), new TrainingListener() {
+            @Override
+            public void message(String text) {
+                messages.add(text);
+            }
+        });
+        org.rnnlm4j.RnnlmException e = org.junit.jupiter.api.Assertions.assertThrows(org.rnnlm4j.RnnlmException.class,
+                () -> t.train(periodic(2000), null, () -> false, null, (model, reason) -> saves.add(reason)));
+        assertTrue(e.getMessage().contains("lower --lr"), e.getMessage());
+        assertEquals(5, messages.stream().filter(x -> x.contains("rolled back")).count(), messages.toString());
+        assertTrue(messages.get(4).contains("lowered the learning rate to 3.13e+28"), messages.get(4)); // 1e30 / 2^5
+        assertEquals(List.of("last good weights after 5 rollbacks"), saves);
+        for (org.rnnlm4j.nn.Param p : m.params().values()) {
+            for (float w : p.w) {
+                assertTrue(Float.isFinite(w), p.name + " holds the last good, finite weights");
+            }
+        }
+    }
+
+    @Test
     void dropoutTrainsAndInferenceIsDeterministic() {
         LanguageModel m = model("lstm", 2);
         StreamTrainer t = new StreamTrainer(m, config(200, 0.3), new ScalarKernels(), new TrainingListener() { });
