@@ -35,7 +35,7 @@ import org.rnnlm4j.model.Network;
 import org.rnnlm4j.model.State;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.StreamConfig;
-import org.rnnlm4j.train.StreamTrainer;
+import org.rnnlm4j.train.MinibatchTrainer;
 import org.rnnlm4j.train.TrainingListener;
 import org.rnnlm4j.train.optim.OptimizerConfig;
 import org.rnnlm4j.train.optim.ScheduleConfig;
@@ -119,10 +119,10 @@ final class BenchStreams {
         Kernels k = KernelSelector.get();
         System.err.printf(Locale.ROOT, "%s: %s; train %,d tokens, eval %,d tokens; kernels %s, %d threads%n", name,
                 m.config().describe(), train.length(), valid.length(), k.name(), Parallel.threads());
-        StreamTrainer t = new StreamTrainer(m, sc, k, new ProgressLine(System.err, "tok"));
-        StreamTrainer.Result res = t.train(train, null, () -> false, null, (model, reason) -> { });
+        MinibatchTrainer t = new MinibatchTrainer(m, sc, k, new ProgressLine(System.err, "tok"));
+        MinibatchTrainer.Result res = t.train(train, null, () -> false, null, (model, reason) -> { });
         long e0 = System.nanoTime();
-        double validLoss = StreamTrainer.evaluate(m.newNetwork(k), valid, sc.evalChunk());
+        double validLoss = MinibatchTrainer.evaluate(m.newNetwork(k), valid, sc.evalChunk());
         double evalSecs = (System.nanoTime() - e0) / 1e9;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("workload", name);

@@ -37,7 +37,7 @@ import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.ModelStore;
 import org.rnnlm4j.train.StreamConfig;
-import org.rnnlm4j.train.StreamTrainer;
+import org.rnnlm4j.train.MinibatchTrainer;
 
 final class StreamSession {
     private StreamSession() {
@@ -76,8 +76,8 @@ final class StreamSession {
         Path metrics = Path.of(out + ".metrics.jsonl");
         try (Writer w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING); SaveOnExit exit = SaveOnExit.install()) {
-            StreamTrainer t = new StreamTrainer(m, sc, KernelSelector.get(), new ProgressLine(console, "tok"));
-            StreamTrainer.Result r = t.train(train, held, exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
+            MinibatchTrainer t = new MinibatchTrainer(m, sc, KernelSelector.get(), new ProgressLine(console, "tok"));
+            MinibatchTrainer.Result r = t.train(train, held, exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", step);
                 row.put("tokens", tokens);

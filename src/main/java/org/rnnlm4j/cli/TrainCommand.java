@@ -51,8 +51,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--embedding", defaultValue = "0", description = "Embedding width E (default: = --hidden).")
     int embedding;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Stream mode: parallel streams B (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", description = "Streams (stream mode, default 32) or sentences (sentence mode, default 1 = the tutorial's loop) per step.")
+    Integer batch;
 
     @Option(names = "--bptt", defaultValue = "64", description = "Stream mode: window length T; gradients stop at window borders (default: ${DEFAULT-VALUE}).")
     int bptt;
@@ -134,8 +134,22 @@ final class TrainCommand implements Runnable {
         if (!mode.equals("sentence")) {
             throw new org.rnnlm4j.RnnlmException("unknown --mode '" + mode + "': use sentence or stream");
         }
+        int sentencesPerStep = batch == null ? 1 : batch;
+        if (sentencesPerStep > 1) {
+            int e = embedding > 0 ? embedding : hidden;
+            ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), Math.max(2, vocabSize), e, hidden, layers,
+                    true, true, true, "pytorch");
+            double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
+            StreamConfig sc = new StreamConfig(sentencesPerStep, 1, steps, epochs, rate,
+                    OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
+                    StreamConfig.Reduction.MEAN, evalEvery, 1, maxTime, seed, dropout);
+            TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
+                    maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc),
+                    System.out);
+            return;
+        }
         if (!cell.equals("rnn")) {
-            throw new org.rnnlm4j.RnnlmException("--cell " + cell + " trains in --mode stream (the sentence loop is the tutorial's rnn)");
+            throw new org.rnnlm4j.RnnlmException("--cell " + cell + " needs minibatches: use --mode stream, or --batch 8 (or more) in sentence mode");
         }
         ModelConfig arch = new ModelConfig("rnn", Activation.parse(activation), Math.max(2, vocabSize), hidden, hidden, layers,
                 false, bias, bias, "tutorial");
@@ -148,7 +162,7 @@ final class TrainCommand implements Runnable {
         int e = embedding > 0 ? embedding : hidden;
         ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), 2, e, hidden, layers, true, true, true, "pytorch");
         double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
-        StreamConfig sc = new StreamConfig(batch, bptt, steps, epochs, rate,
+        StreamConfig sc = new StreamConfig(batch == null ? 32 : batch, bptt, steps, epochs, rate,
                 OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
                 StreamConfig.Reduction.MEAN, evalEvery, 1000, maxTime, seed, dropout);
         StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);

@@ -24,6 +24,9 @@ import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.ModelStore;
+import org.rnnlm4j.train.Batches;
+import org.rnnlm4j.train.MinibatchTrainer;
+import org.rnnlm4j.train.StreamConfig;
 import org.rnnlm4j.train.TrainConfig;
 import org.rnnlm4j.train.Trainer;
 import org.rnnlm4j.train.TrainingData;
@@ -32,7 +35,11 @@ final class TrainingSession {
 
     /** Everything a run needs; arch.vocabSize() is replaced by the vocabulary actually built. */
     record Options(Path data, TextConfig text, int vocabSize, Path valid, double validFraction, int maxSentences,
-                   ModelConfig arch, TrainConfig train, Path out, boolean initialLoss) {
+                   ModelConfig arch, TrainConfig train, Path out, boolean initialLoss, StreamConfig minibatch) {
+        Options(Path data, TextConfig text, int vocabSize, Path valid, double validFraction, int maxSentences,
+                ModelConfig arch, TrainConfig train, Path out, boolean initialLoss) {
+            this(data, text, vocabSize, valid, validFraction, maxSentences, arch, train, out, initialLoss, null);
+        }
     }
 
     record Outcome(LanguageModel model, Trainer.Result result, List<int[]> train, List<int[]> valid) {
@@ -59,6 +66,9 @@ final class TrainingSession {
         LanguageModel model = LanguageModel.initialize(arch, vocab, o.text(), o.train().seed(), provenance);
         Kernels k = KernelSelector.get();
         out.println("model: " + arch.describe());
+        if (o.minibatch() != null) {
+            return minibatches(o, model, train, valid, out);
+        }
         out.printf(Locale.ROOT, "training: %d epochs, SGD lr %s, %s, kernels %s%n", o.train().epochs(),
                 o.train().learningRate(), o.train().bpttTruncate() > 0 ? "BPTT truncated at " + o.train().bpttTruncate() + " steps" : "full BPTT",
                 k.name());
@@ -81,6 +91,26 @@ final class TrainingSession {
         out.printf(Locale.ROOT, "trained %d epoch%s (%,d steps) in %.1f s%n", result.epochsCompleted(),
                 result.epochsCompleted() == 1 ? "" : "s", result.steps(), result.seconds());
         return new Outcome(model, result, train, valid);
+    }
+
+    /** Sentence mode with --batch > 1: padded batches of similar-length sentences, an optimizer, clipping. */
+    private static Outcome minibatches(Options o, LanguageModel model, List<int[]> train, List<int[]> valid, PrintStream out) {
+        StreamConfig sc = o.minibatch();
+        out.printf(Locale.ROOT, "training: batches of %d sentences of similar length, %s, lr %s, clip %s%n", sc.batch(),
+                sc.optimizer().name(), sc.lr(), sc.clip());
+        Kernels k = KernelSelector.get();
+        MinibatchTrainer t = new MinibatchTrainer(model, sc, k, new ProgressLine(out, "tok"));
+        MinibatchTrainer.Result r;
+        try (SaveOnExit exit = SaveOnExit.install()) {
+            r = t.train(Batches.sentences(train, sc.batch(), model.vocabulary().endId(), sc.seed()),
+                    valid.isEmpty() ? null : () -> Trainer.meanLoss(model.newNetwork(k), valid), exit::requested, null,
+                    (m, reason) -> {
+                        ModelStore.save(m, o.out());
+                        out.println("saved " + o.out() + " (" + humanSize(o.out()) + ", " + reason + ")");
+                    });
+        }
+        out.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s%n", r.steps(), r.tokens(), r.seconds());
+        return new Outcome(model, null, train, valid);
     }
 
     static String humanSize(Path p) {

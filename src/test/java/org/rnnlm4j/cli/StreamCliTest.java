@@ -37,4 +37,18 @@ class StreamCliTest {
         assertTrue(g.out().strip().length() >= 40, g.out());
         assertTrue(g.err().contains("never saw") && g.err().contains("\u00e9"), g.err());
     }
+
+    @Test
+    void sentenceMinibatchesLearnTheGrammar() throws Exception {
+        Path text = dir.resolve("tiny.txt");
+        Files.write(text, CliEndToEndTest.sentences(400, 6));
+        Path model = dir.resolve("s.model");
+        CliRunner.Result r = CliRunner.run("train", text.toString(), "--cell", "gru", "--batch", "8", "--hidden", "16",
+                "--epochs", "6", "--lr", "0.02", "--out", model.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("batches of 8 sentences"), r.out());
+        CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), text.toString(), "--json");
+        double ppl = ((Number) ((java.util.Map<?, ?>) org.rnnlm4j.io.Json.parse(e.out().strip())).get("perplexity")).doubleValue();
+        assertTrue(ppl < 4.5, "perplexity " + ppl);
+    }
 }

@@ -1,6 +1,8 @@
 /*
- * StreamTrainer: minibatched truncated BPTT over one long token stream — the layout of char-rnn and
- * PyTorch's word_language_model (StreamBatcher: B contiguous streams, windows of T).
+ * MinibatchTrainer: minibatched training with an optimizer — over one long token stream in the
+ * layout of char-rnn and PyTorch's word_language_model (B contiguous streams, windows of T, state
+ * carried, truncated BPTT), or over padded batches of sentences of similar length, each sentence
+ * from a zero state (Batches says which).
  *
  *   state = 0
  *   each step: next window; a new pass over the data zeroes the state
@@ -19,7 +21,6 @@ package org.rnnlm4j.train;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.rnnlm4j.data.batch.EvalChunks;
-import org.rnnlm4j.data.batch.StreamBatcher;
 import org.rnnlm4j.data.batch.TokenStream;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.model.LanguageModel;
@@ -31,7 +32,7 @@ import org.rnnlm4j.train.optim.LearningRateSchedule;
 import org.rnnlm4j.train.optim.Optimizer;
 import org.rnnlm4j.train.optim.OptimizerConfig;
 
-public final class StreamTrainer {
+public final class MinibatchTrainer {
     /** How a run ended. Losses in nats per token; validLoss NaN without validation data; seconds exclude evaluation. */
     public record Result(long steps, long tokens, double trainLoss, double validLoss, double seconds,
                          double tokensPerSecond, long clippedSteps, long skippedSteps, boolean stoppedEarly) {
@@ -50,7 +51,7 @@ public final class StreamTrainer {
     private final List<Param> params;
     private final Network net;
 
-    public StreamTrainer(LanguageModel model, StreamConfig cfg, Kernels k, TrainingListener listener) {
+    public MinibatchTrainer(LanguageModel model, StreamConfig cfg, Kernels k, TrainingListener listener) {
         this.model = model;
         this.cfg = cfg;
         this.k = k;
@@ -70,15 +71,22 @@ public final class StreamTrainer {
         return nats / chunks.predictions();
     }
 
+    /** Stream mode: windows of the training stream; validation on a stream (null for none). */
     public Result train(TokenStream train, TokenStream valid, BooleanSupplier stop, EvaluationSink sink,
                         Trainer.Checkpointer saver) {
-        StreamBatcher batcher = new StreamBatcher(train, cfg.batch(), cfg.bptt());
-        long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * batcher.windowsPerPass();
+        return train(Batches.streams(train, cfg.batch(), cfg.bptt()),
+                valid == null ? null : () -> evaluate(model.newNetwork(k), valid, cfg.evalChunk()), stop, sink, saver);
+    }
+
+    /** Any batches; validate computes the validation loss (null for none). */
+    public Result train(Batches batcher, java.util.function.DoubleSupplier validate, BooleanSupplier stop,
+                        EvaluationSink sink, Trainer.Checkpointer saver) {
+        long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * batcher.batchesPerPass();
         Optimizer opt = OptimizerConfig.create(cfg.optimizer());
         LearningRateSchedule schedule = cfg.schedule().create(cfg.lr(), total);
-        State state = net.newState(cfg.batch());
+        State state = batcher.carriesState() ? net.newState(cfg.batch()) : null;
         Guardrail guard = new Guardrail(params, opt, 50, 1000, 5);
-        int window = cfg.batch() * cfg.bptt();
+        long tokensSeen = 0;
         long start = System.nanoTime();
         long lastEval = 0;
         long evalNanos = 0;             // time spent evaluating, excluded from throughput
@@ -93,12 +101,14 @@ public final class StreamTrainer {
         boolean stopped = false;
         while (step < total) {
             batcher.next();
-            if (batcher.startsNewPass()) {
+            if (state != null && batcher.startsNewPass()) {
                 state.reset();
             }
             net.zeroGrad();
-            double loss = net.lossAndGradient(batcher.inputs(), batcher.targets(), cfg.bptt(), cfg.batch(),
-                    cfg.scale(), state, state);
+            float scale = batcher.carriesState() ? cfg.scale() : 1f / batcher.tokens();
+            double loss = net.lossAndGradient(batcher.inputs(), batcher.targets(), batcher.steps(), batcher.rows(),
+                    scale, state, state);
+            tokensSeen += batcher.tokens();
             GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.clipByGlobalNorm(params, cfg.clip())
                     : new GradientClipping.ClipResult(GradientClipping.globalNorm(params), false);
             lastNorm = clip.norm();
@@ -113,7 +123,9 @@ public final class StreamTrainer {
             } else {
                 skipped++;
                 long back = guard.rollBack();
-                state.reset();
+                if (state != null) {
+                    state.reset();
+                }
                 listener.message(String.format(java.util.Locale.ROOT,
                         "step %d: %s; rolled back to the weights of step %d and lowered the learning rate to %.3g",
                         step + 1, problem, back, schedule.lr(step, (int) batcher.pass()) * guard.lrFactor()));
@@ -125,7 +137,7 @@ public final class StreamTrainer {
             }
             step++;
             if (problem == null) {
-                lossSum += cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
+                lossSum += !batcher.carriesState() || cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
                 lossCount++;
             }
             double elapsed = (System.nanoTime() - start - evalNanos) / 1e9;
@@ -133,8 +145,8 @@ public final class StreamTrainer {
             if (cfg.maxMinutes() > 0) {
                 remaining = Math.min(remaining, Math.max(0, cfg.maxMinutes() * 60 - elapsed));
             }
-            listener.step(new TrainingListener.Progress((int) batcher.pass() + 1, (int) Math.ceil((double) total / batcher.windowsPerPass()),
-                    (int) step, (int) total, lossSum / lossCount, step * window / elapsed, elapsed, remaining));
+            listener.step(new TrainingListener.Progress((int) batcher.pass() + 1, (int) Math.ceil((double) total / batcher.batchesPerPass()),
+                    (int) step, (int) total, lossSum / lossCount, tokensSeen / elapsed, elapsed, remaining));
             boolean end = step == total;
             if (stop.getAsBoolean() || (cfg.maxMinutes() > 0 && elapsed > cfg.maxMinutes() * 60)) {
                 stopped = true;
@@ -144,12 +156,12 @@ public final class StreamTrainer {
             if (end || (cfg.evaluateEvery() > 0 && step - lastEval >= cfg.evaluateEvery())) {
                 trainLoss = lossSum / lossCount;
                 long e0 = System.nanoTime();
-                validLoss = valid == null ? Double.NaN : evaluate(model.newNetwork(k), valid, cfg.evalChunk());
+                validLoss = validate == null ? Double.NaN : validate.getAsDouble();
                 evalNanos += System.nanoTime() - e0;
-                schedule.onValidation(valid == null ? trainLoss : validLoss);
+                schedule.onValidation(validate == null ? trainLoss : validLoss);
                 listener.evaluated(new TrainingListener.Evaluation((int) batcher.pass() + 1, step, trainLoss, validLoss, lr));
                 if (sink != null) {
-                    sink.evaluated(step, step * window, trainLoss, validLoss, lr, lastNorm, step * window / elapsed, elapsed);
+                    sink.evaluated(step, tokensSeen, trainLoss, validLoss, lr, lastNorm, tokensSeen / elapsed, elapsed);
                 }
                 lossSum = 0;
                 lossCount = 0;
@@ -161,6 +173,6 @@ public final class StreamTrainer {
         }
         double seconds = (System.nanoTime() - start - evalNanos) / 1e9;
         saver.save(model, stopped ? "saved after stop" : "final");
-        return new Result(step, step * window, trainLoss, validLoss, seconds, step * window / seconds, clipped, skipped, stopped);
+        return new Result(step, tokensSeen, trainLoss, validLoss, seconds, tokensSeen / seconds, clipped, skipped, stopped);
     }
 }

@@ -22,7 +22,7 @@ import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.optim.OptimizerConfig;
 import org.rnnlm4j.train.optim.ScheduleConfig;
 
-class StreamTrainerTest {
+class MinibatchTrainerTest {
     static final int V = 6;
 
     static LanguageModel model(String cell) {
@@ -64,7 +64,7 @@ class StreamTrainerTest {
                 StreamConfig.Reduction.MEAN, 0, 16, 0, 1, 0);
         List<String> messages = new ArrayList<>();
         List<String> saves = new ArrayList<>();
-        StreamTrainer t = new StreamTrainer(m, wild, new ScalarKernels(), new TrainingListener() {
+        MinibatchTrainer t = new MinibatchTrainer(m, wild, new ScalarKernels(), new TrainingListener() {
             @Override
             public void message(String text) {
                 messages.add(text);
@@ -86,23 +86,39 @@ class StreamTrainerTest {
     @Test
     void dropoutTrainsAndInferenceIsDeterministic() {
         LanguageModel m = model("lstm", 2);
-        StreamTrainer t = new StreamTrainer(m, config(200, 0.3), new ScalarKernels(), new TrainingListener() { });
-        StreamTrainer.Result r = t.train(periodic(2000), periodic(200), () -> false, null, (model, reason) -> { });
+        MinibatchTrainer t = new MinibatchTrainer(m, config(200, 0.3), new ScalarKernels(), new TrainingListener() { });
+        MinibatchTrainer.Result r = t.train(periodic(2000), periodic(200), () -> false, null, (model, reason) -> { });
         assertTrue(r.validLoss() < 0.3 * Math.log(V), "validation loss with dropout " + r.validLoss());
-        double a = StreamTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(200), 16);
-        double b = StreamTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(200), 16);
+        double a = MinibatchTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(200), 16);
+        double b = MinibatchTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(200), 16);
         assertEquals(a, b, 0.0);
         org.rnnlm4j.RnnlmException e = org.junit.jupiter.api.Assertions.assertThrows(org.rnnlm4j.RnnlmException.class,
-                () -> new StreamTrainer(model("rnn", 2), config(10, 0.3), new ScalarKernels(), new TrainingListener() { }));
+                () -> new MinibatchTrainer(model("rnn", 2), config(10, 0.3), new ScalarKernels(), new TrainingListener() { }));
         assertTrue(e.getMessage().contains("--dropout"), e.getMessage());
+    }
+
+    @Test
+    void paddedSentenceBatchesGiveEachSentencesOwnLoss() {
+        LanguageModel m = model("lstm", 2);
+        List<int[]> sentences = List.of(new int[] {0, 2, 3, 1}, new int[] {0, 4, 5, 2, 3, 3, 1}, new int[] {0, 5, 1});
+        double separately = 0;
+        for (int[] s : sentences) {
+            separately += m.newNetwork(new ScalarKernels()).loss(s);
+        }
+        Batches b = Batches.sentences(sentences, 3, 1, 7);
+        b.next();
+        assertEquals(3, b.rows());
+        assertEquals(6 + 3 + 2, b.tokens());
+        double batched = m.newNetwork(new ScalarKernels()).loss(b.inputs(), b.targets(), b.steps(), b.rows(), null, null);
+        assertEquals(separately, batched, 1e-5 * separately);
     }
 
     @Test
     void learnsAPeriodicStream() {
         for (String cell : List.of("gru", "lstm")) {
             LanguageModel m = model(cell);
-            StreamTrainer t = new StreamTrainer(m, config(150), new ScalarKernels(), new TrainingListener() { });
-            StreamTrainer.Result r = t.train(periodic(2000), periodic(200), () -> false, null, (model, reason) -> { });
+            MinibatchTrainer t = new MinibatchTrainer(m, config(150), new ScalarKernels(), new TrainingListener() { });
+            MinibatchTrainer.Result r = t.train(periodic(2000), periodic(200), () -> false, null, (model, reason) -> { });
             assertEquals(150, r.steps());
             assertTrue(r.validLoss() < 0.2 * Math.log(V), cell + ": validation loss " + r.validLoss());
         }
@@ -113,13 +129,13 @@ class StreamTrainerTest {
         LanguageModel m = model("lstm");
         int[] steps = new int[1];
         List<String> saves = new ArrayList<>();
-        StreamTrainer t = new StreamTrainer(m, config(1000), new ScalarKernels(), new TrainingListener() {
+        MinibatchTrainer t = new MinibatchTrainer(m, config(1000), new ScalarKernels(), new TrainingListener() {
             @Override
             public void step(Progress p) {
                 steps[0]++;
             }
         });
-        StreamTrainer.Result r = t.train(periodic(2000), null, () -> steps[0] >= 7, null, (model, reason) -> saves.add(reason));
+        MinibatchTrainer.Result r = t.train(periodic(2000), null, () -> steps[0] >= 7, null, (model, reason) -> saves.add(reason));
         assertTrue(r.stoppedEarly());
         assertEquals(7, r.steps());
         assertEquals(List.of("saved after stop"), saves);

@@ -1,0 +1,73 @@
+/*
+ * Batches: where a minibatch trainer's windows come from — time-major inputs/targets (index t*B + b,
+ * target < 0 = padding) — and whether the recurrent state is carried from one batch to the next.
+ *
+ *   streams()    contiguous streams in windows of T, state carried, zeroed at a new pass (char-rnn)
+ *   sentences()  sentences of similar length padded into batches, each from a zero state
+ */
+package org.rnnlm4j.train;
+
+import java.util.List;
+import org.rnnlm4j.data.batch.SentenceBatcher;
+import org.rnnlm4j.data.batch.StreamBatcher;
+import org.rnnlm4j.data.batch.TokenStream;
+
+public interface Batches {
+    void next();
+
+    int[] inputs();
+
+    int[] targets();
+
+    /** T of the current batch. */
+    int steps();
+
+    /** B of the current batch (the last sentence batch of an epoch may be short). */
+    int rows();
+
+    /** Real (non-padding) targets in the current batch. */
+    long tokens();
+
+    /** Whether the state after a batch is the next batch's initial state. */
+    boolean carriesState();
+
+    /** Whether the current batch begins a pass over the data (state is zeroed there). */
+    boolean startsNewPass();
+
+    /** 0-based pass (epoch) of the current batch. */
+    long pass();
+
+    int batchesPerPass();
+
+    static Batches streams(TokenStream stream, int batch, int bptt) {
+        StreamBatcher b = new StreamBatcher(stream, batch, bptt);
+        return new Batches() {
+            public void next() { b.next(); }
+            public int[] inputs() { return b.inputs(); }
+            public int[] targets() { return b.targets(); }
+            public int steps() { return b.steps(); }
+            public int rows() { return b.batchSize(); }
+            public long tokens() { return (long) b.steps() * b.batchSize(); }
+            public boolean carriesState() { return true; }
+            public boolean startsNewPass() { return b.startsNewPass(); }
+            public long pass() { return b.pass(); }
+            public int batchesPerPass() { return b.windowsPerPass(); }
+        };
+    }
+
+    static Batches sentences(List<int[]> sentences, int batch, int padInput, long seed) {
+        SentenceBatcher b = new SentenceBatcher(sentences, batch, padInput, seed);
+        return new Batches() {
+            public void next() { b.next(); }
+            public int[] inputs() { return b.inputs(); }
+            public int[] targets() { return b.targets(); }
+            public int steps() { return b.steps(); }
+            public int rows() { return b.rows(); }
+            public long tokens() { return b.tokens(); }
+            public boolean carriesState() { return false; }
+            public boolean startsNewPass() { return b.startsNewEpoch(); }
+            public long pass() { return b.current().epoch(); }
+            public int batchesPerPass() { return b.batchesPerEpoch(); }
+        };
+    }
+}
