@@ -69,7 +69,7 @@ final class BenchStreams {
             ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 64, 256, 2, true, true, true, "pytorch");
             LanguageModel m = LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), seed, Map.of());
             StreamConfig sc = new StreamConfig(32, 64, steps, 1, 2e-3, OptimizerConfig.parse("adam"), ScheduleConfig.constant(),
-                    5, StreamConfig.Reduction.MEAN, 0, 1000, 0, seed, 0);
+                    5, StreamConfig.Reduction.MEAN, 0, 1000, 0, seed, 0, 0);
             Map<String, Object> r = measure("char", m, sc, split.train(), split.valid());
             // sampling: prime "\n", zero state, 2000 characters one at a time, temperature 1
             Kernels k = KernelSelector.get();
@@ -108,7 +108,7 @@ final class BenchStreams {
             ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 200, 200, 2, true, true, true, "uniform:0.1");
             LanguageModel m = LanguageModel.initialize(c, v, TextConfig.lines(), seed, Map.of());
             StreamConfig sc = new StreamConfig(20, 35, 0, epochs, 1.0, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(),
-                    5, StreamConfig.Reduction.TIME_SUM, 0, 35, 0, seed, 0);
+                    5, StreamConfig.Reduction.TIME_SUM, 0, 35, 0, seed, 0, 0);
             Map<String, Object> r = measure("word", m, sc, train, test);
             r.put("test_perplexity", Math.exp((Double) r.get("valid_loss")));
             print(r, json);

@@ -97,10 +97,8 @@ final class StreamSession {
                 String sample = Detokenizer.join(new Generator(m, KernelSelector.get())
                         .continuation(new int[0], chars ? 160 : 30, new NumpyRandom(step), 0.8), chars);
                 console.println("sample: " + sample.replace("\n", "\n        "));
-            }, (model, reason) -> {
-                ModelStore.save(model, out);
-                console.println("saved " + out + " (" + TrainingSession.humanSize(out) + ", " + reason + "); metrics in " + metrics);
-            });
+            }, TrainingSession.bestAndLast(out, held != null, console));
+            console.println("metrics in " + metrics);
             console.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s, %,.0f tokens/s; %d steps clipped%n",
                     r.steps(), r.tokens(), r.seconds(), r.tokensPerSecond(), r.clippedSteps());
         } catch (IOException e) {

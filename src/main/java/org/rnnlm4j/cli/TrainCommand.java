@@ -71,6 +71,10 @@ final class TrainCommand implements Runnable {
             description = "Stream mode: evaluate on the validation text, log metrics and print a sample every N steps (default: at the end).")
     long evalEvery;
 
+    @Option(names = "--patience", defaultValue = "0",
+            description = "Minibatch training: stop after N evaluations without a better validation loss (default: off). With validation data MODEL keeps the best weights and MODEL.last the final ones.")
+    int patience;
+
     @Option(names = "--dropout", defaultValue = "0", description = "Stream mode: dropout between stacked layers while training (default: ${DEFAULT-VALUE}).")
     double dropout;
 
@@ -142,7 +146,7 @@ final class TrainCommand implements Runnable {
             double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
             StreamConfig sc = new StreamConfig(sentencesPerStep, 1, steps, epochs, rate,
                     OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
-                    StreamConfig.Reduction.MEAN, evalEvery, 1, maxTime, seed, dropout);
+                    StreamConfig.Reduction.MEAN, evalEvery, 1, maxTime, seed, dropout, patience);
             TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
                     maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc),
                     System.out);
@@ -164,7 +168,7 @@ final class TrainCommand implements Runnable {
         double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
         StreamConfig sc = new StreamConfig(batch == null ? 32 : batch, bptt, steps, epochs, rate,
                 OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
-                StreamConfig.Reduction.MEAN, evalEvery, 1000, maxTime, seed, dropout);
+                StreamConfig.Reduction.MEAN, evalEvery, 1000, maxTime, seed, dropout, patience);
         StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);
     }
 

@@ -104,13 +104,25 @@ final class TrainingSession {
         try (SaveOnExit exit = SaveOnExit.install()) {
             r = t.train(Batches.sentences(train, sc.batch(), model.vocabulary().endId(), sc.seed()),
                     valid.isEmpty() ? null : () -> Trainer.meanLoss(model.newNetwork(k), valid), exit::requested, null,
-                    (m, reason) -> {
-                        ModelStore.save(m, o.out());
-                        out.println("saved " + o.out() + " (" + humanSize(o.out()) + ", " + reason + ")");
-                    });
+                    bestAndLast(o.out(), !valid.isEmpty(), out));
         }
         out.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s%n", r.steps(), r.tokens(), r.seconds());
         return new Outcome(model, null, train, valid);
+    }
+
+    /**
+     * The saver of minibatch training: without validation data every save goes to out; with it, out
+     * keeps the best model (reason "best") and the final weights go to out.last.
+     */
+    static Trainer.Checkpointer bestAndLast(Path out, boolean validation, PrintStream console) {
+        return (m, reason) -> {
+            Path target = validation && !reason.equals("best") ? Path.of(out + ".last") : out;
+            ModelStore.save(m, target);
+            if (!reason.equals("best")) {
+                console.println("saved " + target + " (" + humanSize(target) + ", " + reason + ")"
+                        + (validation ? "; best validation model in " + out : ""));
+            }
+        };
     }
 
     static String humanSize(Path p) {

@@ -12,6 +12,11 @@
  *              state = the window's final state
  *   every N steps and at the end: evaluate on the validation stream (batch 1, state carried)
  *
+ * Best model and early stopping: with validation data, every evaluation that improves on the best
+ * validation loss so far is saved with reason "best"; after `patience` evaluations without
+ * improvement (StreamConfig.patience, 0 = never) training stops. The final save has reason "final"
+ * (or "saved after stop").
+ *
  * Guardrails: a non-finite loss or gradient norm, or an exploding norm, rolls the weights and the
  * optimizer back to the last snapshot (Guardrail), halves the learning rate and says so; after 5
  * rollbacks the run stops, saves the last good weights and throws an actionable RnnlmException.
@@ -27,6 +32,7 @@ import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.Network;
 import org.rnnlm4j.model.State;
 import org.rnnlm4j.nn.Param;
+import org.rnnlm4j.train.optim.EarlyStopping;
 import org.rnnlm4j.train.optim.GradientClipping;
 import org.rnnlm4j.train.optim.LearningRateSchedule;
 import org.rnnlm4j.train.optim.Optimizer;
@@ -86,6 +92,8 @@ public final class MinibatchTrainer {
         LearningRateSchedule schedule = cfg.schedule().create(cfg.lr(), total);
         State state = batcher.carriesState() ? net.newState(cfg.batch()) : null;
         Guardrail guard = new Guardrail(params, opt, 50, 1000, 5);
+        EarlyStopping early = cfg.patience() > 0 ? new EarlyStopping(cfg.patience(), 0) : null;
+        double best = Double.POSITIVE_INFINITY;
         long tokensSeen = 0;
         long start = System.nanoTime();
         long lastEval = 0;
@@ -166,6 +174,14 @@ public final class MinibatchTrainer {
                 lossSum = 0;
                 lossCount = 0;
                 lastEval = step;
+                if (validate != null && validLoss < best) {
+                    best = validLoss;
+                    saver.save(model, "best");
+                }
+                if (early != null && validate != null && early.observe(validLoss).stop() && !end) {
+                    stopped = true;
+                    listener.message("validation loss has not improved for " + cfg.patience() + " evaluations: early stop");
+                }
             }
             if (stopped) {
                 break;

@@ -22,7 +22,8 @@ public record StreamConfig(
         int evalChunk,             // chunk length of the evaluation stream (batch 1, state carried)
         double maxMinutes,         // --max-time
         long seed,
-        double dropout) {          // --dropout: between stacked layers, training only
+        double dropout,            // --dropout: between stacked layers, training only
+        int patience) {            // --patience: early stop after N evaluations without improvement; 0 = off
 
     /** MEAN: mean over all T*B targets (char-rnn). TIME_SUM: sum over T of the batch mean (Zaremba). */
     public enum Reduction { MEAN, TIME_SUM }

@@ -54,14 +54,14 @@ class MinibatchTrainerTest {
 
     static StreamConfig config(long steps, double dropout) {
         return new StreamConfig(4, 8, steps, 1, 0.02, OptimizerConfig.parse("adam"), ScheduleConfig.constant(), 5,
-                StreamConfig.Reduction.MEAN, 0, 16, 0, 1, dropout);
+                StreamConfig.Reduction.MEAN, 0, 16, 0, 1, dropout, 0);
     }
 
     @Test
     void divergenceRollsBackLowersTheRateAndFinallyStopsWithASave() {
         LanguageModel m = model("lstm");
         StreamConfig wild = new StreamConfig(4, 8, 500, 1, 1e30, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(), 0,
-                StreamConfig.Reduction.MEAN, 0, 16, 0, 1, 0);
+                StreamConfig.Reduction.MEAN, 0, 16, 0, 1, 0, 0);
         List<String> messages = new ArrayList<>();
         List<String> saves = new ArrayList<>();
         MinibatchTrainer t = new MinibatchTrainer(m, wild, new ScalarKernels(), new TrainingListener() {
@@ -111,6 +111,23 @@ class MinibatchTrainerTest {
         assertEquals(6 + 3 + 2, b.tokens());
         double batched = m.newNetwork(new ScalarKernels()).loss(b.inputs(), b.targets(), b.steps(), b.rows(), null, null);
         assertEquals(separately, batched, 1e-5 * separately);
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestAndStopsAfterPatience() {
+        LanguageModel m = model("gru");
+        StreamConfig c = new StreamConfig(4, 8, 1000, 1, 0.02, OptimizerConfig.parse("adam"), ScheduleConfig.constant(), 5,
+                StreamConfig.Reduction.MEAN, 5, 16, 0, 1, 0, 2);
+        double[] losses = {3.0, 2.0, 2.5, 2.4, 2.6, 9.9};
+        int[] calls = new int[1];
+        List<String> saves = new ArrayList<>();
+        MinibatchTrainer t = new MinibatchTrainer(m, c, new ScalarKernels(), new TrainingListener() { });
+        MinibatchTrainer.Result r = t.train(Batches.streams(periodic(2000), 4, 8), () -> losses[calls[0]++], () -> false, null,
+                (model, reason) -> saves.add(reason));
+        // evaluations at steps 5, 10, 15, 20: best at 10 (2.0), no improvement at 15 and 20 -> stop
+        assertEquals(20, r.steps());
+        assertTrue(r.stoppedEarly());
+        assertEquals(List.of("best", "best", "saved after stop"), saves);
     }
 
     @Test
