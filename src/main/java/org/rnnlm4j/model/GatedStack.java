@@ -14,11 +14,11 @@ final class GatedStack implements Recurrence {
     private final StackedRecurrent stack;
     private final Cell cell;
 
-    GatedStack(LanguageModel m, Kernels k, float dropout, long seed) {
+    GatedStack(LanguageModel m, Kernels k, float dropout, NumpyRandom rng) {
         ModelConfig c = m.config();
         this.cell = Cell.of(c.cell().equals("rnn") ? "rnn_" + c.activation().id() : c.cell());
         this.stack = RecurrentParams.stack(m.params(), "rnn.", cell, c.layers(), false, dropout,
-                dropout > 0 ? new NumpyRandom(seed) : null, k);
+                rng, k);
         this.stack.train(dropout > 0);
     }
 

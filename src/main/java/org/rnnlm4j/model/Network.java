@@ -31,6 +31,7 @@ public final class Network {
     private int[] targets = new int[0];        // (T*B)
     private int tokens;                        // T*B of the last forward
     private float[] logProbBuffer = new float[0];
+    private final org.rnnlm4j.math.NumpyRandom dropoutRng; // null without dropout
 
     Network(LanguageModel model, Kernels k, float dropout, long seed) {
         this.model = model;
@@ -44,7 +45,8 @@ public final class Network {
         if (dropout > 0 && c.layers() < 2) {
             throw new org.rnnlm4j.RnnlmException("--dropout acts between stacked layers: use --layers 2 or more");
         }
-        this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, dropout, seed) : new TutorialRnnStack(model, k);
+        this.dropoutRng = dropout > 0 ? new org.rnnlm4j.math.NumpyRandom(seed) : null;
+        this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, dropout, dropoutRng) : new TutorialRnnStack(model, k);
         this.output = new SoftmaxOutput(model.param("decoder.weight"), model.params().get("decoder.bias"), k);
     }
 
@@ -176,6 +178,17 @@ public final class Network {
     /** The logits (T*B, V) of the last batched forward (valid until the next call; for tests). */
     public float[] lastLogits(int n) {
         return output.logits(topOut, topOff, n);
+    }
+
+    /** The dropout masks' generator state (null without dropout), for exact resume. */
+    public int[] dropoutRngState() {
+        return dropoutRng == null ? null : dropoutRng.state();
+    }
+
+    public void setDropoutRngState(int[] state) {
+        if (dropoutRng != null) {
+            dropoutRng.setState(state);
+        }
     }
 
     public void zeroGrad() {

@@ -39,6 +39,11 @@ public interface Batches {
 
     int batchesPerPass();
 
+    /** Where the next batch comes from, as text (for checkpoints); seek() goes back there. */
+    String position();
+
+    void seek(String position);
+
     static Batches streams(TokenStream stream, int batch, int bptt) {
         StreamBatcher b = new StreamBatcher(stream, batch, bptt);
         return new Batches() {
@@ -52,6 +57,8 @@ public interface Batches {
             public boolean startsNewPass() { return b.startsNewPass(); }
             public long pass() { return b.pass(); }
             public int batchesPerPass() { return b.windowsPerPass(); }
+            public String position() { return Long.toString(b.position()); }
+            public void seek(String p) { b.seek(Long.parseLong(p)); }
         };
     }
 
@@ -68,6 +75,11 @@ public interface Batches {
             public boolean startsNewPass() { return b.startsNewEpoch(); }
             public long pass() { return b.current().epoch(); }
             public int batchesPerPass() { return b.batchesPerEpoch(); }
+            public String position() { return b.position().epoch() + ":" + b.position().batch(); }
+            public void seek(String p) {
+                String[] f = p.split(":");
+                b.seek(new SentenceBatcher.Position(Long.parseLong(f[0]), Integer.parseInt(f[1])));
+            }
         };
     }
 }

@@ -86,6 +86,23 @@ public final class Guardrail {
         return lrFactor;
     }
 
+    /** The counters that decide future behaviour, for exact resume. */
+    public Map<String, String> state() {
+        Map<String, String> m = new HashMap<>();
+        m.put("guard.failures", Integer.toString(failures));
+        m.put("guard.healthy", Long.toString(healthy));
+        m.put("guard.lr_factor", Checkpoint.bits(lrFactor));
+        m.put("guard.norm_average", Checkpoint.bits(normAverage));
+        return m;
+    }
+
+    public void restore(Checkpoint c) {
+        failures = (int) c.getLong("guard.failures");
+        healthy = c.getLong("guard.healthy");
+        lrFactor = c.getDouble("guard.lr_factor");
+        normAverage = c.getDouble("guard.norm_average");
+    }
+
     private void snapshot(long step) {
         for (int i = 0; i < weights.length; i++) {
             float[] w = params.get(i).w;

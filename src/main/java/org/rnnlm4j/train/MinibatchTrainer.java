@@ -87,27 +87,52 @@ public final class MinibatchTrainer {
     /** Any batches; validate computes the validation loss (null for none). */
     public Result train(Batches batcher, java.util.function.DoubleSupplier validate, BooleanSupplier stop,
                         EvaluationSink sink, Trainer.Checkpointer saver) {
+        return train(batcher, validate, stop, sink, saver, null, null);
+    }
+
+    /**
+     * As above; resume (nullable) continues a run from a checkpoint taken by an earlier call (the model
+     * must hold that checkpoint's weights), and checkpoints (nullable) receives a checkpoint right before
+     * each final save, so that the run can be resumed exactly.
+     */
+    public Result train(Batches batcher, java.util.function.DoubleSupplier validate, BooleanSupplier stop,
+                        EvaluationSink sink, Trainer.Checkpointer saver, Checkpoint resume,
+                        java.util.function.Consumer<Checkpoint> checkpoints) {
         long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * batcher.batchesPerPass();
         Optimizer opt = OptimizerConfig.create(cfg.optimizer());
         LearningRateSchedule schedule = cfg.schedule().create(cfg.lr(), total);
         State state = batcher.carriesState() ? net.newState(cfg.batch()) : null;
         Guardrail guard = new Guardrail(params, opt, 50, 1000, 5);
         EarlyStopping early = cfg.patience() > 0 ? new EarlyStopping(cfg.patience(), 0) : null;
-        double best = Double.POSITIVE_INFINITY;
-        long tokensSeen = 0;
+        Counters n = new Counters();
+        if (resume != null) {
+            n.restore(resume);
+            opt.loadState(resume.withPrefix("opt/"));
+            schedule.loadState(resume.withPrefix("sched/"));
+            if (early != null) {
+                early.loadState(resume.withPrefix("early/"));
+            }
+            guard.restore(resume);
+            batcher.seek(resume.get("data.position"));
+            if (state != null) {
+                System.arraycopy(resume.tensors().get("state.h"), 0, state.h(), 0, state.h().length);
+                if (state.c() != null) {
+                    System.arraycopy(resume.tensors().get("state.c"), 0, state.c(), 0, state.c().length);
+                }
+            }
+            if (resume.settings().containsKey("dropout.rng")) {
+                net.setDropoutRngState(java.util.Arrays.stream(resume.get("dropout.rng").split(","))
+                        .mapToInt(Integer::parseInt).toArray());
+            }
+            listener.message("resumed at step " + n.step + " of " + total);
+        }
         long start = System.nanoTime();
-        long lastEval = 0;
         long evalNanos = 0;             // time spent evaluating, excluded from throughput
-        double lossSum = 0;
-        long lossCount = 0;
-        long clipped = 0;
-        long skipped = 0;
         double lastNorm = 0;
         double trainLoss = Double.NaN;
         double validLoss = Double.NaN;
-        long step = 0;
         boolean stopped = false;
-        while (step < total) {
+        while (n.step < total) {
             batcher.next();
             if (state != null && batcher.startsNewPass()) {
                 state.reset();
@@ -116,71 +141,73 @@ public final class MinibatchTrainer {
             float scale = batcher.carriesState() ? cfg.scale() : 1f / batcher.tokens();
             double loss = net.lossAndGradient(batcher.inputs(), batcher.targets(), batcher.steps(), batcher.rows(),
                     scale, state, state);
-            tokensSeen += batcher.tokens();
+            n.tokens += batcher.tokens();
             GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.clipByGlobalNorm(params, cfg.clip())
                     : new GradientClipping.ClipResult(GradientClipping.globalNorm(params), false);
             lastNorm = clip.norm();
-            double lr = schedule.lr(step, (int) batcher.pass()) * guard.lrFactor();
+            double lr = schedule.lr(n.step, (int) batcher.pass()) * guard.lrFactor();
             String problem = guard.check(loss, clip.norm());
             if (problem == null) {
                 opt.step(params, lr);
-                guard.healthy(step + 1, clip.norm());
+                guard.healthy(n.step + 1, clip.norm());
                 if (clip.clipped()) {
-                    clipped++;
+                    n.clipped++;
                 }
             } else {
-                skipped++;
+                n.skipped++;
                 long back = guard.rollBack();
                 if (state != null) {
                     state.reset();
                 }
                 listener.message(String.format(java.util.Locale.ROOT,
                         "step %d: %s; rolled back to the weights of step %d and lowered the learning rate to %.3g",
-                        step + 1, problem, back, schedule.lr(step, (int) batcher.pass()) * guard.lrFactor()));
+                        n.step + 1, problem, back, schedule.lr(n.step, (int) batcher.pass()) * guard.lrFactor()));
                 if (guard.exhausted()) {
                     saver.save(model, "last good weights after " + guard.failures() + " rollbacks");
                     throw new org.rnnlm4j.RnnlmException("training diverged " + guard.failures()
                             + " times; stopped and saved the last good weights: lower --lr, or use --clip");
                 }
             }
-            step++;
+            n.step++;
             if (problem == null) {
-                lossSum += !batcher.carriesState() || cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
-                lossCount++;
+                n.lossSum += !batcher.carriesState() || cfg.reduction() == StreamConfig.Reduction.MEAN ? loss : loss / cfg.bptt();
+                n.lossCount++;
             }
             double elapsed = (System.nanoTime() - start - evalNanos) / 1e9;
-            double remaining = elapsed / step * (total - step);
+            double remaining = elapsed / n.step * (total - n.step);
             if (cfg.maxMinutes() > 0) {
                 remaining = Math.min(remaining, Math.max(0, cfg.maxMinutes() * 60 - elapsed));
             }
             listener.step(new TrainingListener.Progress((int) batcher.pass() + 1, (int) Math.ceil((double) total / batcher.batchesPerPass()),
-                    (int) step, (int) total, lossSum / lossCount, tokensSeen / elapsed, elapsed, remaining));
-            boolean end = step == total;
+                    (int) n.step, (int) total, n.lossSum / n.lossCount, n.tokens / elapsed, elapsed, remaining));
+            boolean regular = n.step == total || (cfg.evaluateEvery() > 0 && n.step - n.lastEval >= cfg.evaluateEvery());
             if (stop.getAsBoolean() || (cfg.maxMinutes() > 0 && elapsed > cfg.maxMinutes() * 60)) {
                 stopped = true;
-                end = true;
                 listener.message(stop.getAsBoolean() ? "stop requested: saving" : "time limit reached: saving");
             }
-            if (end || (cfg.evaluateEvery() > 0 && step - lastEval >= cfg.evaluateEvery())) {
-                trainLoss = lossSum / lossCount;
+            if (regular || stopped) {
+                trainLoss = n.lossSum / n.lossCount;
                 long e0 = System.nanoTime();
                 validLoss = validate == null ? Double.NaN : validate.getAsDouble();
                 evalNanos += System.nanoTime() - e0;
-                schedule.onValidation(validate == null ? trainLoss : validLoss);
-                listener.evaluated(new TrainingListener.Evaluation((int) batcher.pass() + 1, step, trainLoss, validLoss, lr));
+                listener.evaluated(new TrainingListener.Evaluation((int) batcher.pass() + 1, n.step, trainLoss, validLoss, lr));
                 if (sink != null) {
-                    sink.evaluated(step, tokensSeen, trainLoss, validLoss, lr, lastNorm, tokensSeen / elapsed, elapsed);
+                    sink.evaluated(n.step, n.tokens, trainLoss, validLoss, lr, lastNorm, n.tokens / elapsed, elapsed);
                 }
-                lossSum = 0;
-                lossCount = 0;
-                lastEval = step;
-                if (validate != null && validLoss < best) {
-                    best = validLoss;
-                    saver.save(model, "best");
-                }
-                if (early != null && validate != null && early.observe(validLoss).stop() && !end) {
-                    stopped = true;
-                    listener.message("validation loss has not improved for " + cfg.patience() + " evaluations: early stop");
+                if (regular) {
+                    // only scheduled evaluations steer the run, so an interrupted run resumes exactly
+                    n.lossSum = 0;
+                    n.lossCount = 0;
+                    n.lastEval = n.step;
+                    schedule.onValidation(validate == null ? trainLoss : validLoss);
+                    if (validate != null && validLoss < n.best) {
+                        n.best = validLoss;
+                        saver.save(model, "best");
+                    }
+                    if (early != null && validate != null && early.observe(validLoss).stop() && n.step < total) {
+                        stopped = true;
+                        listener.message("validation loss has not improved for " + cfg.patience() + " evaluations: early stop");
+                    }
                 }
             }
             if (stopped) {
@@ -188,7 +215,71 @@ public final class MinibatchTrainer {
             }
         }
         double seconds = (System.nanoTime() - start - evalNanos) / 1e9;
+        if (checkpoints != null) {
+            checkpoints.accept(capture(n, opt, schedule, early, guard, batcher, state));
+        }
         saver.save(model, stopped ? "saved after stop" : "final");
-        return new Result(step, tokensSeen, trainLoss, validLoss, seconds, tokensSeen / seconds, clipped, skipped, stopped);
+        return new Result(n.step, n.tokens, trainLoss, validLoss, seconds, n.tokens / seconds, n.clipped, n.skipped, stopped);
+    }
+
+    private Checkpoint capture(Counters n, Optimizer opt, LearningRateSchedule schedule, EarlyStopping early,
+                               Guardrail guard, Batches batcher, State state) {
+        java.util.Map<String, String> s = new java.util.LinkedHashMap<>(n.toMap());
+        s.putAll(guard.state());
+        s.put("data.position", batcher.position());
+        int[] rng = net.dropoutRngState();
+        if (rng != null) {
+            s.put("dropout.rng", java.util.Arrays.stream(rng).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        java.util.Map<String, float[]> t = new java.util.LinkedHashMap<>();
+        opt.state().forEach((k2, v) -> t.put("opt/" + k2, v.clone()));
+        schedule.state().forEach((k2, v) -> t.put("sched/" + k2, v.clone()));
+        if (early != null) {
+            early.state().forEach((k2, v) -> t.put("early/" + k2, v.clone()));
+        }
+        if (state != null) {
+            t.put("state.h", state.h().clone());
+            if (state.c() != null) {
+                t.put("state.c", state.c().clone());
+            }
+        }
+        return new Checkpoint(s, t);
+    }
+
+    /** The run's counters; doubles kept by their bits in checkpoints. */
+    private static final class Counters {
+        long step;
+        long tokens;
+        long lastEval;
+        long clipped;
+        long skipped;
+        long lossCount;
+        double lossSum;
+        double best = Double.POSITIVE_INFINITY;
+
+        java.util.Map<String, String> toMap() {
+            java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+            m.put("run.step", Long.toString(step));
+            m.put("run.tokens", Long.toString(tokens));
+            m.put("run.last_eval", Long.toString(lastEval));
+            m.put("run.clipped", Long.toString(clipped));
+            m.put("run.skipped", Long.toString(skipped));
+            m.put("run.loss_count", Long.toString(lossCount));
+            m.put("run.loss_sum", Checkpoint.bits(lossSum));
+            m.put("run.best", Checkpoint.bits(best));
+            return m;
+        }
+
+        void restore(Checkpoint c) {
+            step = c.getLong("run.step");
+            tokens = c.getLong("run.tokens");
+            lastEval = c.getLong("run.last_eval");
+            clipped = c.getLong("run.clipped");
+            skipped = c.getLong("run.skipped");
+            lossCount = c.getLong("run.loss_count");
+            lossSum = c.getDouble("run.loss_sum");
+            best = c.getDouble("run.best");
+        }
     }
 }

@@ -131,6 +131,55 @@ class MinibatchTrainerTest {
     }
 
     @Test
+    void anInterruptedRunResumedFromItsCheckpointEndsBitwiseEqual() {
+        List<int[]> sentences = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            int len = 2 + i % 5;
+            int[] s = new int[len + 2];
+            for (int j = 1; j <= len; j++) {
+                s[j] = 1 + (i + j) % (V - 1);
+            }
+            sentences.add(s);
+        }
+        for (boolean sentenceMode : new boolean[] {false, true}) {
+            StreamConfig c = new StreamConfig(4, 8, 40, 1, 0.02, OptimizerConfig.parse("adam"), ScheduleConfig.parse("plateau:2"),
+                    5, StreamConfig.Reduction.MEAN, 10, 16, 0, 1, 0.3, 0);
+            java.util.function.Supplier<Batches> batches = () -> sentenceMode
+                    ? Batches.sentences(sentences, 4, 0, 9) : Batches.streams(periodic(3000), 4, 8);
+            LanguageModel a = model("lstm", 2);
+            new MinibatchTrainer(a, c, new ScalarKernels(), new TrainingListener() { })
+                    .train(batches.get(), validation(a), () -> false, null, (m, r) -> { });
+
+            LanguageModel b = model("lstm", 2);
+            int[] steps = new int[1];
+            Checkpoint[] ckpt = new Checkpoint[1];
+            new MinibatchTrainer(b, c, new ScalarKernels(), new TrainingListener() {
+                @Override
+                public void step(Progress p) {
+                    steps[0]++;
+                }
+            }).train(batches.get(), validation(b), () -> steps[0] >= 23, null, (m, r) -> { }, null, x -> ckpt[0] = x);
+            assertEquals("23", ckpt[0].get("run.step"));
+
+            LanguageModel resumed = model("lstm", 2);   // as if loaded from the checkpoint file
+            for (org.rnnlm4j.nn.Param p : b.params().values()) {
+                System.arraycopy(p.w, 0, resumed.param(p.name).w, 0, p.w.length);
+            }
+            MinibatchTrainer.Result r = new MinibatchTrainer(resumed, c, new ScalarKernels(), new TrainingListener() { })
+                    .train(batches.get(), validation(resumed), () -> false, null, (m, x) -> { }, ckpt[0], null);
+            assertEquals(40, r.steps());
+            for (org.rnnlm4j.nn.Param p : a.params().values()) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(p.w, resumed.param(p.name).w,
+                        p.name + (sentenceMode ? " (sentences)" : " (streams)") + " bitwise equal after resume");
+            }
+        }
+    }
+
+    static java.util.function.DoubleSupplier validation(LanguageModel m) {
+        return () -> MinibatchTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(100), 16);
+    }
+
+    @Test
     void learnsAPeriodicStream() {
         for (String cell : List.of("gru", "lstm")) {
             LanguageModel m = model(cell);
