@@ -45,6 +45,12 @@ final class StreamSession {
 
     static LanguageModel run(Path data, TextConfig.Level level, Path valid, double validFraction, ModelConfig arch,
                              StreamConfig sc, Path out, PrintStream console) {
+        return run(data, level, valid, validFraction, arch, sc, out, console, null);
+    }
+
+    /** resume (nullable): continue the run a checkpoint describes, from its weights and state. */
+    static LanguageModel run(Path data, TextConfig.Level level, Path valid, double validFraction, ModelConfig arch,
+                             StreamConfig sc, Path out, PrintStream console, ModelStore.CheckpointFile resume) {
         ModelFile.checkWritable(out);
         String text = TextFiles.readUtf8(data);
         StreamVocabulary sv = StreamVocabulary.build(level, List.of(text));
@@ -67,17 +73,24 @@ final class StreamSession {
         TextConfig tc = chars ? TextConfig.chars(TextConfig.Format.LINES) : TextConfig.lines();
         ModelConfig c = arch.withVocabSize(v.size());
         Map<String, String> prov = Provenance.provenance(sc.seed(), Provenance.sha256(data), Main.VERSION);
-        LanguageModel m = LanguageModel.initialize(c, v, tc, sc.seed(), prov);
+        LanguageModel m = resume != null ? resume.model() : LanguageModel.initialize(c, v, tc, sc.seed(), prov);
+        if (!m.vocabulary().words().equals(v.words())) {
+            throw new RnnlmException("the checkpoint's vocabulary differs from " + data + "'s: exact resume needs the same training data");
+        }
         console.printf(Locale.ROOT, "training data: %,d %s, vocabulary %d%s%n", train.length(), chars ? "characters" : "tokens",
                 v.size(), held == null ? "" : String.format(Locale.ROOT, "; validation %,d", held.length()));
         console.println("model: " + c.describe());
         console.printf(Locale.ROOT, "training: %s, lr %s, clip %s, %d streams x %d steps, kernels %s%n", sc.optimizer().name(),
                 sc.lr(), sc.clip(), sc.batch(), sc.bptt(), KernelSelector.get().name());
         Path metrics = Path.of(out + ".metrics.jsonl");
+        Map<String, String> run = RunCheckpoints.settings("stream", data, valid, validFraction, level.configName(), 0, 0, out, sc);
         try (Writer w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING); SaveOnExit exit = SaveOnExit.install()) {
+                resume != null ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING); SaveOnExit exit = SaveOnExit.install()) {
             MinibatchTrainer t = new MinibatchTrainer(m, sc, KernelSelector.get(), new ProgressLine(console, "tok"));
-            MinibatchTrainer.Result r = t.train(train, held, exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
+            TokenStream heldOut = held;
+            MinibatchTrainer.Result r = t.train(org.rnnlm4j.train.Batches.streams(train, sc.batch(), sc.bptt()),
+                    heldOut == null ? null : () -> MinibatchTrainer.evaluate(m.newNetwork(KernelSelector.get()), heldOut, sc.evalChunk()),
+                    exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("step", step);
                 row.put("tokens", tokens);
@@ -97,7 +110,8 @@ final class StreamSession {
                 String sample = Detokenizer.join(new Generator(m, KernelSelector.get())
                         .continuation(new int[0], chars ? 160 : 30, new NumpyRandom(step), 0.8), chars);
                 console.println("sample: " + sample.replace("\n", "\n        "));
-            }, TrainingSession.bestAndLast(out, held != null, console));
+            }, TrainingSession.bestAndLast(out, held != null, console),
+                    resume == null ? null : RunCheckpoints.trainerState(resume), RunCheckpoints.writer(m, run, out));
             console.println("metrics in " + metrics);
             console.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s, %,.0f tokens/s; %d steps clipped%n",
                     r.steps(), r.tokens(), r.seconds(), r.tokensPerSecond(), r.clippedSteps());

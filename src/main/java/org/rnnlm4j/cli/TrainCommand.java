@@ -26,7 +26,7 @@ final class TrainCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Training text (CSV, one sentence per line, or running text).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Training text (CSV, one sentence per line, or running text).")
     Path data;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Where to save the model (default: <FILE name>.model in the current directory).")
@@ -70,6 +70,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--eval-every", defaultValue = "0", paramLabel = "STEPS",
             description = "Stream mode: evaluate on the validation text, log metrics and print a sample every N steps (default: at the end).")
     long evalEvery;
+
+    @Option(names = "--resume", paramLabel = "CKPT",
+            description = "Continue a minibatch run exactly from the MODEL.ckpt it wrote (its stored settings are used).")
+    Path resume;
 
     @Option(names = "--patience", defaultValue = "0",
             description = "Minibatch training: stop after N evaluations without a better validation loss (default: off). With validation data MODEL keeps the best weights and MODEL.last the final ones.")
@@ -130,6 +134,13 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
+        if (resume != null) {
+            RunCheckpoints.resume(resume);
+            return;
+        }
+        if (data == null) {
+            throw new org.rnnlm4j.RnnlmException("no training file given: rnnlm4j train FILE (or --resume MODEL.ckpt)");
+        }
         Path model = out != null ? out : Path.of(stem(data) + ".model");
         if (mode.equals("stream")) {
             runStream(model);
@@ -148,7 +159,7 @@ final class TrainCommand implements Runnable {
                     OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
                     StreamConfig.Reduction.MEAN, evalEvery, 1, maxTime, seed, dropout, patience);
             TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
-                    maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc),
+                    maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc, null),
                     System.out);
             return;
         }

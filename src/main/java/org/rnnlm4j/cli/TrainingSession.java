@@ -35,10 +35,11 @@ final class TrainingSession {
 
     /** Everything a run needs; arch.vocabSize() is replaced by the vocabulary actually built. */
     record Options(Path data, TextConfig text, int vocabSize, Path valid, double validFraction, int maxSentences,
-                   ModelConfig arch, TrainConfig train, Path out, boolean initialLoss, StreamConfig minibatch) {
+                   ModelConfig arch, TrainConfig train, Path out, boolean initialLoss, StreamConfig minibatch,
+                   ModelStore.CheckpointFile resume) {
         Options(Path data, TextConfig text, int vocabSize, Path valid, double validFraction, int maxSentences,
                 ModelConfig arch, TrainConfig train, Path out, boolean initialLoss) {
-            this(data, text, vocabSize, valid, validFraction, maxSentences, arch, train, out, initialLoss, null);
+            this(data, text, vocabSize, valid, validFraction, maxSentences, arch, train, out, initialLoss, null, null);
         }
     }
 
@@ -63,7 +64,11 @@ final class TrainingSession {
         List<int[]> valid = d.validIds();
         ModelConfig arch = o.arch().withVocabSize(vocab.size());
         Map<String, String> provenance = Provenance.provenance(o.train().seed(), Provenance.sha256(o.data()), Main.VERSION);
-        LanguageModel model = LanguageModel.initialize(arch, vocab, o.text(), o.train().seed(), provenance);
+        LanguageModel model = o.resume() != null ? o.resume().model()
+                : LanguageModel.initialize(arch, vocab, o.text(), o.train().seed(), provenance);
+        if (!model.vocabulary().words().equals(vocab.words())) {
+            throw new org.rnnlm4j.RnnlmException("the checkpoint's vocabulary differs from " + o.data() + "'s: exact resume needs the same training data");
+        }
         Kernels k = KernelSelector.get();
         out.println("model: " + arch.describe());
         if (o.minibatch() != null) {
@@ -104,7 +109,10 @@ final class TrainingSession {
         try (SaveOnExit exit = SaveOnExit.install()) {
             r = t.train(Batches.sentences(train, sc.batch(), model.vocabulary().endId(), sc.seed()),
                     valid.isEmpty() ? null : () -> Trainer.meanLoss(model.newNetwork(k), valid), exit::requested, null,
-                    bestAndLast(o.out(), !valid.isEmpty(), out));
+                    bestAndLast(o.out(), !valid.isEmpty(), out),
+                    o.resume() == null ? null : RunCheckpoints.trainerState(o.resume()),
+                    RunCheckpoints.writer(model, RunCheckpoints.settings("sentence", o.data(), o.valid(), o.validFraction(),
+                            "word", o.vocabSize(), o.maxSentences(), o.out(), sc), o.out()));
         }
         out.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s%n", r.steps(), r.tokens(), r.seconds());
         return new Outcome(model, null, train, valid);

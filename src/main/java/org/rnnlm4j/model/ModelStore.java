@@ -21,13 +21,47 @@ import org.rnnlm4j.nn.Param;
 
 public final class ModelStore {
     private static final String KIND = "language-model";
+    private static final String CHECKPOINT = "checkpoint";
 
     private ModelStore() {
     }
 
     public static void save(LanguageModel m, Path path) {
+        ModelFile.write(path, contents(m, KIND, Map.of(), Map.of()));
+    }
+
+    /** A model plus a training run's state (settings under "ckpt.", tensors under "ckpt/"), one file. */
+    public record CheckpointFile(LanguageModel model, Map<String, String> settings, Map<String, float[]> tensors) {
+    }
+
+    public static void saveCheckpoint(LanguageModel m, Map<String, String> settings, Map<String, float[]> tensors, Path path) {
+        ModelFile.write(path, contents(m, CHECKPOINT, settings, tensors));
+    }
+
+    public static CheckpointFile loadCheckpoint(Path path) {
+        ModelFile.Contents c = ModelFile.read(path);
+        if (!CHECKPOINT.equals(c.metadata().get("kind"))) {
+            throw new RnnlmException(path + " is not a training checkpoint: pass the MODEL.ckpt file a minibatch run wrote");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : c.metadata().entrySet()) {
+            if (e.getKey().startsWith("ckpt.")) {
+                settings.put(e.getKey().substring(5), e.getValue());
+            }
+        }
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelFile.Tensor> e : c.tensors().entrySet()) {
+            if (e.getKey().startsWith("ckpt/")) {
+                tensors.put(e.getKey().substring(5), e.getValue().data());
+            }
+        }
+        return new CheckpointFile(fromContents(path, c), settings, tensors);
+    }
+
+    private static ModelFile.Contents contents(LanguageModel m, String kind, Map<String, String> settings,
+                                               Map<String, float[]> extra) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("kind", KIND);
+        meta.put("kind", kind);
         meta.putAll(m.config().toMap());
         Vocabulary v = m.vocabulary();
         meta.put("vocab.kind", v.isStream() ? "stream" : "sentence");
@@ -39,17 +73,27 @@ public final class ModelStore {
             meta.put("text." + e.getKey(), e.getValue());
         }
         meta.putAll(m.provenance());
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            meta.put("ckpt." + e.getKey(), e.getValue());
+        }
         LinkedHashMap<String, ModelFile.Tensor> tensors = new LinkedHashMap<>();
         for (Param p : m.params().values()) {
             tensors.put(p.name, new ModelFile.Tensor(p.shape, p.w));
         }
-        ModelFile.write(path, new ModelFile.Contents(meta, m.vocabulary().words(), tensors));
+        for (Map.Entry<String, float[]> e : extra.entrySet()) {
+            tensors.put("ckpt/" + e.getKey(), new ModelFile.Tensor(new int[] {e.getValue().length}, e.getValue()));
+        }
+        return new ModelFile.Contents(meta, m.vocabulary().words(), tensors);
     }
 
+    /** Loads a model file, or the model inside a training checkpoint. */
     public static LanguageModel load(Path path) {
-        ModelFile.Contents c = ModelFile.read(path);
+        return fromContents(path, ModelFile.read(path));
+    }
+
+    private static LanguageModel fromContents(Path path, ModelFile.Contents c) {
         Map<String, String> meta = c.metadata();
-        if (!KIND.equals(meta.get("kind"))) {
+        if (!KIND.equals(meta.get("kind")) && !CHECKPOINT.equals(meta.get("kind"))) {
             throw new RnnlmException(path + " holds a '" + meta.get("kind") + "', not a language model: pass a file written by rnnlm4j train");
         }
         ModelConfig config = ModelConfig.fromMap(meta);
@@ -71,7 +115,9 @@ public final class ModelStore {
         }
         Map<String, Param> params = new LinkedHashMap<>();
         for (Map.Entry<String, ModelFile.Tensor> e : c.tensors().entrySet()) {
-            params.put(e.getKey(), new Param(e.getKey(), e.getValue().data(), e.getValue().shape()));
+            if (!e.getKey().startsWith("ckpt/")) {
+                params.put(e.getKey(), new Param(e.getKey(), e.getValue().data(), e.getValue().shape()));
+            }
         }
         if (vocab.size() != config.vocabSize()) {
             throw new RnnlmException(path + ": vocabulary has " + vocab.size() + " symbols but the model expects "

@@ -50,4 +50,48 @@ public record StreamConfig(
     public float scale() {
         return reduction == Reduction.MEAN ? 1f / (batch * bptt) : 1f / batch;
     }
+
+    /** Every setting as text (doubles exact), for checkpoints: fromMap(toMap()) equals this. */
+    public java.util.Map<String, String> toMap() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("cfg.batch", Integer.toString(batch));
+        m.put("cfg.bptt", Integer.toString(bptt));
+        m.put("cfg.steps", Long.toString(steps));
+        m.put("cfg.epochs", Integer.toString(epochs));
+        m.put("cfg.lr", Double.toString(lr));
+        OptimizerConfig o = optimizer;
+        m.put("cfg.optimizer", o.name() + "," + o.momentum() + "," + o.nesterov() + "," + o.weightDecay() + ","
+                + o.beta1() + "," + o.beta2() + "," + o.eps() + "," + o.alpha());
+        ScheduleConfig c = schedule;
+        m.put("cfg.schedule", c.kind() + "," + c.everyEpochs() + "," + c.gamma() + "," + c.factor() + "," + c.minDelta()
+                + "," + c.patience() + "," + c.warmupSteps() + "," + c.minLr());
+        m.put("cfg.clip", Double.toString(clip));
+        m.put("cfg.reduction", reduction.name());
+        m.put("cfg.evaluate_every", Long.toString(evaluateEvery));
+        m.put("cfg.eval_chunk", Integer.toString(evalChunk));
+        m.put("cfg.max_minutes", Double.toString(maxMinutes));
+        m.put("cfg.seed", Long.toString(seed));
+        m.put("cfg.dropout", Double.toString(dropout));
+        m.put("cfg.patience", Integer.toString(patience));
+        return m;
+    }
+
+    public static StreamConfig fromMap(java.util.Map<String, String> m) {
+        try {
+            String[] o = m.get("cfg.optimizer").split(",");
+            String[] c = m.get("cfg.schedule").split(",");
+            return new StreamConfig(Integer.parseInt(m.get("cfg.batch")), Integer.parseInt(m.get("cfg.bptt")),
+                    Long.parseLong(m.get("cfg.steps")), Integer.parseInt(m.get("cfg.epochs")), Double.parseDouble(m.get("cfg.lr")),
+                    new OptimizerConfig(o[0], Double.parseDouble(o[1]), Boolean.parseBoolean(o[2]), Double.parseDouble(o[3]),
+                            Double.parseDouble(o[4]), Double.parseDouble(o[5]), Double.parseDouble(o[6]), Double.parseDouble(o[7])),
+                    new ScheduleConfig(c[0], Integer.parseInt(c[1]), Double.parseDouble(c[2]), Double.parseDouble(c[3]),
+                            Double.parseDouble(c[4]), Integer.parseInt(c[5]), Long.parseLong(c[6]), Double.parseDouble(c[7])),
+                    Double.parseDouble(m.get("cfg.clip")), Reduction.valueOf(m.get("cfg.reduction")),
+                    Long.parseLong(m.get("cfg.evaluate_every")), Integer.parseInt(m.get("cfg.eval_chunk")),
+                    Double.parseDouble(m.get("cfg.max_minutes")), Long.parseLong(m.get("cfg.seed")),
+                    Double.parseDouble(m.get("cfg.dropout")), Integer.parseInt(m.get("cfg.patience")));
+        } catch (RuntimeException e) {
+            throw new RnnlmException("the checkpoint's training settings are incomplete or damaged: " + e.getMessage());
+        }
+    }
 }
