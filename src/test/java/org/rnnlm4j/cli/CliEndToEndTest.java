@@ -119,9 +119,13 @@ class CliEndToEndTest {
 
     @Test
     void gradcheckPasses() {
-        CliRunner.Result r = CliRunner.run("gradcheck");
-        assertEquals(0, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("gradient check passed"), r.out());
+        for (String[] args : List.of(new String[] {"gradcheck"}, new String[] {"gradcheck", "--cell", "gru", "--layers", "2"},
+                new String[] {"gradcheck", "--cell", "lstm", "--layers", "2", "--bidirectional"})) {
+            CliRunner.Result r = CliRunner.run(args);
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("gradient check passed"), r.out());
+        }
+        assertTrue(CliRunner.run("gradcheck", "--cell", "lstm", "--bidirectional").out().contains("c0 "));
     }
 
     // ---- bad input: one line on stderr, exit 2

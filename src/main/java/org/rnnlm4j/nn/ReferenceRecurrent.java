@@ -16,13 +16,13 @@ import org.rnnlm4j.nn.RecurrentCase.Inputs;
 import org.rnnlm4j.nn.RecurrentCase.Result;
 import org.rnnlm4j.nn.RecurrentCase.Spec;
 
-final class ReferenceRecurrent {
+public final class ReferenceRecurrent {
     private final Spec s;
     private final Map<String, double[]> w;
     private final int H;
     private final int G;
 
-    ReferenceRecurrent(Spec s, Map<String, double[]> w) {
+    public ReferenceRecurrent(Spec s, Map<String, double[]> w) {
         this.s = s;
         this.w = w;
         this.H = s.H();
@@ -246,7 +246,7 @@ final class ReferenceRecurrent {
     }
 
     /** Outputs, final states and loss; gradients too when wanted (else an empty map). */
-    Result run(Inputs in, boolean gradients) {
+    public Result run(Inputs in, boolean gradients) {
         int T = in.T(), B = in.B(), D = s.directions(), L = s.L();
         int bh = B * H;
         Dir[][] dirs = new Dir[L][D];

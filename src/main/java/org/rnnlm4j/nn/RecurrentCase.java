@@ -1,5 +1,5 @@
 /*
- * RecurrentCase: the shared vocabulary of the recurrent tests. A Spec (cell, sizes, layers,
+ * RecurrentCase: the shared vocabulary of recurrent-layer checks (gradcheck and the tests). A Spec (cell, sizes, layers,
  * direction, biases), weights by PyTorch name (without prefix) in float64, Inputs (x, h0, c0 and the
  * loss weights R, RH, RC of loss = sum(out*R) + sum(h_n*RH) + sum(c_n*RC), as the fixtures define
  * it), and a Result (outputs, final states, loss, gradients of every weight and of "x", "h0", "c0").
@@ -15,9 +15,8 @@ import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.math.ScalarKernels;
-import org.rnnlm4j.testutil.Fixtures;
 
-final class RecurrentCase {
+public final class RecurrentCase {
     private RecurrentCase() {
     }
 
@@ -27,11 +26,11 @@ final class RecurrentCase {
      * most 2.4e-7 of the tensor's scale (about 4 float32 rounding units; vector kernels), and entries
      * above a tenth of the scale are within 2.3e-6 relative.
      */
-    static final double FLOAT32_RTOL = 1e-5;
-    static final double FLOAT32_ATOL = 1e-6;
+    public static final double FLOAT32_RTOL = 1e-5;
+    public static final double FLOAT32_ATOL = 1e-6;
 
     /** reverse: a unidirectional stack running backwards in time (ignored when bidirectional). */
-    record Spec(String cell, int E, int H, int L, boolean bidirectional, boolean reverse, boolean bias) {
+    public record Spec(String cell, int E, int H, int L, boolean bidirectional, boolean reverse, boolean bias) {
         int gates() {
             return Cell.of(cell).gates();
         }
@@ -57,22 +56,22 @@ final class RecurrentCase {
     }
 
     /** x (T,B,E); h0, c0 (L*D,B,H) or null for zeros; R (T,B,D*H), RH, RC (L*D,B,H). */
-    record Inputs(int T, int B, double[] x, double[] h0, double[] c0, double[] R, double[] RH, double[] RC) {
+    public record Inputs(int T, int B, double[] x, double[] h0, double[] c0, double[] R, double[] RH, double[] RC) {
     }
 
-    record Result(double[] out, double[] hN, double[] cN, double loss, Map<String, double[]> grads) {
+    public record Result(double[] out, double[] hN, double[] cN, double loss, Map<String, double[]> grads) {
     }
 
-    static Kernels kernels(String name) {
+    public static Kernels kernels(String name) {
         return name.equals("scalar") ? new ScalarKernels() : KernelSelector.create("vector");
     }
 
     /** Names and shapes of a Spec's parameters, zero-valued, in PyTorch's order. */
-    static Map<String, Param> params(Spec s) {
+    public static Map<String, Param> params(Spec s) {
         return RecurrentParams.create("", Cell.of(s.cell()), s.E(), s.H(), s.L(), s.bidirectional(), s.bias());
     }
 
-    static double[] uniform(NumpyRandom r, int n, double scale) {
+    public static double[] uniform(NumpyRandom r, int n, double scale) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = r.uniform(-scale, scale);
@@ -81,7 +80,7 @@ final class RecurrentCase {
     }
 
     /** Weights uniform in +-scale, for every parameter of the spec. */
-    static Map<String, double[]> randomWeights(Spec s, long seed, double scale) {
+    public static Map<String, double[]> randomWeights(Spec s, long seed, double scale) {
         NumpyRandom r = new NumpyRandom(seed);
         Map<String, double[]> w = new LinkedHashMap<>();
         for (Param p : params(s).values()) {
@@ -90,7 +89,7 @@ final class RecurrentCase {
         return w;
     }
 
-    static Inputs randomInputs(Spec s, int T, int B, boolean initialState, long seed) {
+    public static Inputs randomInputs(Spec s, int T, int B, boolean initialState, long seed) {
         NumpyRandom r = new NumpyRandom(seed);
         int n = s.states() * B * s.H();
         double[] x = uniform(r, T * B * s.E(), 1.0);
@@ -102,11 +101,18 @@ final class RecurrentCase {
         return new Inputs(T, B, x, h0, c0, R, RH, RC);
     }
 
-    static float[] floats(double[] d) {
-        return d == null ? null : Fixtures.floats(d);
+    public static float[] floats(double[] d) {
+        if (d == null) {
+            return null;
+        }
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
-    static double[] doubles(float[] f, int off, int n) {
+    public static double[] doubles(float[] f, int off, int n) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = f[off + i];
@@ -114,7 +120,7 @@ final class RecurrentCase {
         return d;
     }
 
-    static double dot(double[] a, double[] b) {
+    public static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];
@@ -123,7 +129,7 @@ final class RecurrentCase {
     }
 
     /** Params of the spec holding the given float64 weights rounded to float32. */
-    static Map<String, Param> floatParams(Spec s, Map<String, double[]> w) {
+    public static Map<String, Param> floatParams(Spec s, Map<String, double[]> w) {
         Map<String, Param> p = params(s);
         if (!p.keySet().equals(w.keySet())) {
             throw new IllegalArgumentException("weights " + w.keySet() + " do not match the spec's " + p.keySet());
@@ -141,12 +147,12 @@ final class RecurrentCase {
      * Runs the float32 implementation: via "layer" (one RecurrentLayer; L = 1, unidirectional),
      * "stack" (StackedRecurrent) or "bi" (BidirectionalRecurrent). Gradients are read from grad().
      */
-    static Result runFloat(Spec s, Map<String, double[]> w, Inputs in, Kernels k, String via) {
+    public static Result runFloat(Spec s, Map<String, double[]> w, Inputs in, Kernels k, String via) {
         return runOn(s, floatParams(s, w), in, k, via);
     }
 
     /** runFloat on the given Params (whose grad() or sink receives the gradients). */
-    static Result runOn(Spec s, Map<String, Param> p, Inputs in, Kernels k, String via) {
+    public static Result runOn(Spec s, Map<String, Param> p, Inputs in, Kernels k, String via) {
         Cell cell = Cell.of(s.cell());
         int T = in.T();
         int B = in.B();
