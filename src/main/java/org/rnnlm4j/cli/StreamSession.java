@@ -7,15 +7,8 @@
  */
 package org.rnnlm4j.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +21,6 @@ import org.rnnlm4j.data.batch.StreamVocabulary;
 import org.rnnlm4j.data.batch.TokenStream;
 import org.rnnlm4j.infer.Detokenizer;
 import org.rnnlm4j.infer.Generator;
-import org.rnnlm4j.io.Json;
 import org.rnnlm4j.io.ModelFile;
 import org.rnnlm4j.io.Provenance;
 import org.rnnlm4j.math.KernelSelector;
@@ -82,41 +74,22 @@ final class StreamSession {
         console.println("model: " + c.describe());
         console.printf(Locale.ROOT, "training: %s, lr %s, clip %s, %d streams x %d steps, kernels %s%n", sc.optimizer().name(),
                 sc.lr(), sc.clip(), sc.batch(), sc.bptt(), KernelSelector.get().name());
-        Path metrics = Path.of(out + ".metrics.jsonl");
         Map<String, String> run = RunCheckpoints.settings("stream", data, valid, validFraction, level.configName(), 0, 0, out, sc);
-        try (Writer w = Files.newBufferedWriter(metrics, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                resume != null ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING); SaveOnExit exit = SaveOnExit.install()) {
+        try (MetricsFile metrics = new MetricsFile(out, resume != null); SaveOnExit exit = SaveOnExit.install()) {
             MinibatchTrainer t = new MinibatchTrainer(m, sc, KernelSelector.get(), new ProgressLine(console, "tok"));
             TokenStream heldOut = held;
             MinibatchTrainer.Result r = t.train(org.rnnlm4j.train.Batches.streams(train, sc.batch(), sc.bptt()),
                     heldOut == null ? null : () -> MinibatchTrainer.evaluate(m.newNetwork(KernelSelector.get()), heldOut, sc.evalChunk()),
                     exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("step", step);
-                row.put("tokens", tokens);
-                row.put("train_loss", trainLoss);
-                row.put("valid_loss", Double.isNaN(validLoss) ? null : validLoss);
-                row.put("perplexity", Math.exp(Double.isNaN(validLoss) ? trainLoss : validLoss));
-                row.put("lr", lr);
-                row.put("grad_norm", norm);
-                row.put("tokens_per_s", tps);
-                row.put("elapsed_s", secs);
-                try {
-                    w.write(Json.write(row) + "\n");
-                    w.flush();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                metrics.row(step, tokens, trainLoss, validLoss, lr, norm, tps, secs);
                 String sample = Detokenizer.join(new Generator(m, KernelSelector.get())
                         .continuation(new int[0], chars ? 160 : 30, new NumpyRandom(step), 0.8), chars);
                 console.println("sample: " + sample.replace("\n", "\n        "));
             }, TrainingSession.bestAndLast(out, held != null, console),
                     resume == null ? null : RunCheckpoints.trainerState(resume), RunCheckpoints.writer(m, run, out));
-            console.println("metrics in " + metrics);
+            console.println("metrics in " + metrics.path());
             console.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s, %,.0f tokens/s; %d steps clipped%n",
                     r.steps(), r.tokens(), r.seconds(), r.tokensPerSecond(), r.clippedSteps());
-        } catch (IOException e) {
-            throw new RnnlmException("cannot write the metrics file " + metrics + ": " + e.getMessage());
         }
         return m;
     }

@@ -30,6 +30,7 @@ import org.rnnlm4j.train.StreamConfig;
 import org.rnnlm4j.train.TrainConfig;
 import org.rnnlm4j.train.Trainer;
 import org.rnnlm4j.train.TrainingData;
+import org.rnnlm4j.train.TrainingListener;
 
 final class TrainingSession {
 
@@ -78,14 +79,34 @@ final class TrainingSession {
                 o.train().learningRate(), o.train().bpttTruncate() > 0 ? "BPTT truncated at " + o.train().bpttTruncate() + " steps" : "full BPTT",
                 k.name());
         ProgressLine progress = new ProgressLine(out);
-        Trainer trainer = new Trainer(model, o.train(), k, progress);
+        MetricsFile metrics = new MetricsFile(o.out(), false);
+        long started = System.nanoTime();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void step(Progress p) {
+                progress.step(p);
+            }
+
+            @Override
+            public void evaluated(Evaluation e) {
+                progress.evaluated(e);
+                metrics.row(e.sentencesSeen(), null, e.trainLoss(), e.validLoss(), e.learningRate(), null, null,
+                        (System.nanoTime() - started) / 1e9);
+            }
+
+            @Override
+            public void message(String text) {
+                progress.message(text);
+            }
+        };
+        Trainer trainer = new Trainer(model, o.train(), k, listener);
         if (o.initialLoss()) {
             double l0 = Trainer.meanLoss(trainer.network(), train);
             out.printf(Locale.ROOT, "expected loss for random predictions: ln(%d) = %.4f%n", vocab.size(), Math.log(vocab.size()));
             out.printf(Locale.ROOT, "actual loss of the initialized model: %.4f nats/token%n", l0);
         }
         Trainer.Result result;
-        try (SaveOnExit exit = SaveOnExit.install()) {
+        try (metrics; SaveOnExit exit = SaveOnExit.install()) {
             result = trainer.train(train, valid, exit::requested, (m, reason) -> {
                 ModelStore.save(m, o.out());
                 if (!reason.equals("periodic save")) {
@@ -106,9 +127,10 @@ final class TrainingSession {
         Kernels k = KernelSelector.get();
         MinibatchTrainer t = new MinibatchTrainer(model, sc, k, new ProgressLine(out, "tok"));
         MinibatchTrainer.Result r;
-        try (SaveOnExit exit = SaveOnExit.install()) {
+        try (MetricsFile metrics = new MetricsFile(o.out(), o.resume() != null); SaveOnExit exit = SaveOnExit.install()) {
             r = t.train(Batches.sentences(train, sc.batch(), model.vocabulary().endId(), sc.seed()),
-                    valid.isEmpty() ? null : () -> Trainer.meanLoss(model.newNetwork(k), valid), exit::requested, null,
+                    valid.isEmpty() ? null : () -> Trainer.meanLoss(model.newNetwork(k), valid), exit::requested,
+                    metrics::row,
                     bestAndLast(o.out(), !valid.isEmpty(), out),
                     o.resume() == null ? null : RunCheckpoints.trainerState(o.resume()),
                     RunCheckpoints.writer(model, RunCheckpoints.settings("sentence", o.data(), o.valid(), o.validFraction(),

@@ -53,6 +53,9 @@ class CliEndToEndTest {
         assertTrue(Files.size(model) > 0);
         assertTrue(r.out().contains("training data:"), r.out());
         assertTrue(r.out().contains("after epoch 4"), r.out());
+        List<String> metrics = Files.readAllLines(Path.of(model + ".metrics.jsonl"));
+        assertEquals(4, metrics.size(), "one metrics row per epoch");
+        assertTrue(metrics.get(3).contains("\"valid_loss\":") && metrics.get(3).contains("\"step\":"), metrics.get(3));
     }
 
     @Test

@@ -47,6 +47,7 @@ class StreamCliTest {
                 "--epochs", "6", "--lr", "0.02", "--out", model.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("batches of 8 sentences"), r.out());
+        assertEquals(1, Files.readAllLines(Path.of(model + ".metrics.jsonl")).size());
         CliRunner.Result e = CliRunner.run("eval", "--model", model.toString(), text.toString(), "--json");
         double ppl = ((Number) ((java.util.Map<?, ?>) org.rnnlm4j.io.Json.parse(e.out().strip())).get("perplexity")).doubleValue();
         assertTrue(ppl < 4.5, "perplexity " + ppl);
