@@ -79,6 +79,9 @@ final class TrainCommand implements Runnable {
             description = "Minibatch training: stop after N evaluations without a better validation loss (default: off). With validation data MODEL keeps the best weights and MODEL.last the final ones.")
     int patience;
 
+    @Option(names = "--tie-weights", description = "Minibatch training: the output layer reuses the embedding matrix (needs --embedding = --hidden).")
+    boolean tieWeights;
+
     @Option(names = "--dropout", defaultValue = "0", description = "Stream mode: dropout between stacked layers while training (default: ${DEFAULT-VALUE}).")
     double dropout;
 
@@ -153,7 +156,7 @@ final class TrainCommand implements Runnable {
         if (sentencesPerStep > 1) {
             int e = embedding > 0 ? embedding : hidden;
             ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), Math.max(2, vocabSize), e, hidden, layers,
-                    true, true, true, "pytorch");
+                    true, true, true, "pytorch", tieWeights);
             double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
             StreamConfig sc = new StreamConfig(sentencesPerStep, 1, steps, epochs, rate,
                     OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
@@ -175,7 +178,8 @@ final class TrainCommand implements Runnable {
 
     private void runStream(Path model) {
         int e = embedding > 0 ? embedding : hidden;
-        ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), 2, e, hidden, layers, true, true, true, "pytorch");
+        ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), 2, e, hidden, layers, true, true, true, "pytorch",
+                tieWeights);
         double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
         StreamConfig sc = new StreamConfig(batch == null ? 32 : batch, bptt, steps, epochs, rate,
                 OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,

@@ -85,7 +85,9 @@ public final class LanguageModel {
                 table[j * e + i] = (float) rng.uniform(-bu, bu);
             }
         }
-        fillUniform(params.get("decoder.weight").w, rng, Math.sqrt(1.0 / h));
+        if (!c.tieWeights()) {
+            fillUniform(params.get("decoder.weight").w, rng, Math.sqrt(1.0 / h));
+        }
         for (int l = 0; l < c.layers(); l++) {
             fillUniform(params.get("rnn.weight_hh_l" + l).w, rng, Math.sqrt(1.0 / h));
             Param ih = params.get("rnn.weight_ih_l" + l);
@@ -136,7 +138,9 @@ public final class LanguageModel {
                 s.put("rnn.bias_hh_l" + l, new int[] {gh});
             }
         }
-        s.put("decoder.weight", new int[] {c.vocabSize(), h});
+        if (!c.tieWeights()) {
+            s.put("decoder.weight", new int[] {c.vocabSize(), h});
+        }
         if (c.outputBias()) {
             s.put("decoder.bias", new int[] {c.vocabSize()});
         }

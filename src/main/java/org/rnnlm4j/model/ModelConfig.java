@@ -26,7 +26,8 @@ public record ModelConfig(
         boolean inputProjection,   // false: layer 0 takes the embedding as its projected input (E == H)
         boolean bias,              // recurrent biases b_ih, b_hh
         boolean outputBias,        // output bias c
-        String init) {             // "tutorial" (numpy uniform +-1/sqrt(fan_in)) | "uniform:<a>" | "pytorch"
+        String init,               // "tutorial" (numpy uniform +-1/sqrt(fan_in)) | "uniform:<a>" | "pytorch"
+        boolean tieWeights) {      // the output layer uses the embedding matrix (Press & Wolf 2017); needs E == H
 
     public ModelConfig {
         if (!List.of("rnn", "gru", "lstm").contains(cell)) {
@@ -54,9 +55,23 @@ public record ModelConfig(
         if (!init.equals("tutorial") && !init.equals("pytorch") && !init.startsWith("uniform:")) {
             throw new RnnlmException("unknown init '" + init + "': use tutorial, pytorch or uniform:<a>");
         }
+        if (tieWeights && embedding != hidden) {
+            throw new RnnlmException("--tie-weights shares the embedding with the output layer, so --embedding (" + embedding
+                    + ") must equal --hidden (" + hidden + ")");
+        }
         if ((long) vocabSize * Math.max(embedding, hidden) > 400_000_000L) {
             throw new RnnlmException("vocabulary " + vocabSize + " x hidden " + hidden + " is too large for one model: lower --vocab-size or --hidden");
         }
+    }
+
+    /** Without weight tying. */
+    public ModelConfig(String cell, Activation activation, int vocabSize, int embedding, int hidden, int layers,
+                       boolean inputProjection, boolean bias, boolean outputBias, String init) {
+        this(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, false);
+    }
+
+    public ModelConfig withTiedWeights(boolean tie) {
+        return new ModelConfig(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, tie);
     }
 
     /** The WildML tutorial's RNN: s_t = f(U x_t + W s_{t-1}), o_t = softmax(V s_t), no biases. */
@@ -65,7 +80,7 @@ public record ModelConfig(
     }
 
     public ModelConfig withVocabSize(int v) {
-        return new ModelConfig(cell, activation, v, embedding, hidden, layers, inputProjection, bias, outputBias, init);
+        return new ModelConfig(cell, activation, v, embedding, hidden, layers, inputProjection, bias, outputBias, init, tieWeights);
     }
 
     /** Gates per cell: the recurrent matrices are (gates*H, in). RNN 1, GRU 3 (r,z,n), LSTM 4 (i,f,g,o). */
@@ -75,7 +90,7 @@ public record ModelConfig(
 
     /** Total number of trainable floats. */
     public long parameterCount() {
-        long n = (long) vocabSize * embedding + (long) vocabSize * hidden + (outputBias ? vocabSize : 0);
+        long n = (long) vocabSize * embedding + (tieWeights ? 0 : (long) vocabSize * hidden) + (outputBias ? vocabSize : 0);
         for (int l = 0; l < layers; l++) {
             int in = l == 0 ? embedding : hidden;
             long gh = (long) gates() * hidden;
@@ -99,6 +114,7 @@ public record ModelConfig(
         m.put("model.bias", Boolean.toString(bias));
         m.put("model.output_bias", Boolean.toString(outputBias));
         m.put("model.init", init);
+        m.put("model.tie_weights", Boolean.toString(tieWeights));
         return m;
     }
 
@@ -113,7 +129,8 @@ public record ModelConfig(
                 Boolean.parseBoolean(get(m, "model.input_projection")),
                 Boolean.parseBoolean(get(m, "model.bias")),
                 Boolean.parseBoolean(get(m, "model.output_bias")),
-                get(m, "model.init"));
+                get(m, "model.init"),
+                Boolean.parseBoolean(m.getOrDefault("model.tie_weights", "false")));
     }
 
     private static String get(Map<String, String> m, String key) {
@@ -134,7 +151,7 @@ public record ModelConfig(
 
     public String describe() {
         String kind = cell.equals("rnn") ? "rnn(" + activation.id() + ")" : cell;
-        return String.format(Locale.ROOT, "%s %d layer%s, hidden %d, embedding %d, vocabulary %d, %,d parameters",
+        return String.format(Locale.ROOT, "%s %d layer%s," + (tieWeights ? " tied weights," : "") + " hidden %d, embedding %d, vocabulary %d, %,d parameters",
                 kind, layers, layers == 1 ? "" : "s", hidden, embedding, vocabSize, parameterCount());
     }
 }

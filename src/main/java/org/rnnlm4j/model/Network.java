@@ -47,7 +47,8 @@ public final class Network {
         }
         this.dropoutRng = dropout > 0 ? new org.rnnlm4j.math.NumpyRandom(seed) : null;
         this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, dropout, dropoutRng) : new TutorialRnnStack(model, k);
-        this.output = new SoftmaxOutput(model.param("decoder.weight"), model.params().get("decoder.bias"), k);
+        this.output = new SoftmaxOutput(model.param(c.tieWeights() ? "embedding.weight" : "decoder.weight"),
+                model.params().get("decoder.bias"), k);
     }
 
     public LanguageModel model() {
