@@ -68,6 +68,7 @@ public final class VectorKernels implements Kernels {
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         // y (m) = A (m,n) x (n) + beta y: four rows share each load of x
+        float[] lanes = new float[L]; // lane sums in a fixed order (see laneSum): repeatable results
         int i = 0;
         for (; i <= m - 4; i += 4) {
             int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
@@ -80,8 +81,14 @@ public final class VectorKernels implements Kernels {
                 s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
             }
-            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            s0.intoArray(lanes, 0);
+            float t0 = laneSum(lanes);
+            s1.intoArray(lanes, 0);
+            float t1 = laneSum(lanes);
+            s2.intoArray(lanes, 0);
+            float t2 = laneSum(lanes);
+            s3.intoArray(lanes, 0);
+            float t3 = laneSum(lanes);
             for (; j < n; j++) {
                 float xj = x[xOff + j];
                 t0 = Math.fma(a[r0 + j], xj, t0);
@@ -175,7 +182,9 @@ public final class VectorKernels implements Kernels {
         for (; i <= n - L; i += L) {
             s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
         }
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[L];
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        float sum = laneSum(lanes);
         for (; i < n; i++) {
             sum = Math.fma(x[xOff + i], y[yOff + i], sum);
         }
@@ -238,6 +247,19 @@ public final class VectorKernels implements Kernels {
     }
 
     /** x[off..off+n) *= s. */
+    /**
+     * Sum of a vector's lanes (stored in lanes) in a fixed order. reduceLanes(ADD) leaves the order
+     * to the JIT, so the same inputs can round differently from one compilation to the next and a
+     * training run stops being repeatable (measured: two identical runs in one JVM diverged).
+     */
+    private static float laneSum(float[] lanes) {
+        float s = 0f;
+        for (float v : lanes) {
+            s += v;
+        }
+        return s;
+    }
+
     private static void scale(int n, float s, float[] x, int off) {
         int i = 0;
         for (; i <= n - L; i += L) {

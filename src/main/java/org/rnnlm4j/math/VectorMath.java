@@ -90,7 +90,14 @@ final class VectorMath {
             }
             sum = sum.add(e);
         }
-        float s = sum.reduceLanes(VectorOperators.ADD);
+        // lanes summed in a fixed order: reduceLanes(ADD) leaves the order to the JIT, and a softmax
+        // that rounds differently from one compilation to the next makes training non-repeatable
+        float[] lanes = new float[L];
+        sum.intoArray(lanes, 0);
+        float s = 0f;
+        for (int l = 0; l < L; l++) {
+            s += lanes[l];
+        }
         for (; i < n; i++) {
             float e = exp(x[off + i] - shift);
             if (store) {
