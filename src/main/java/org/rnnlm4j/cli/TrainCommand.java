@@ -154,13 +154,8 @@ final class TrainCommand implements Runnable {
         }
         int sentencesPerStep = batch == null ? 1 : batch;
         if (sentencesPerStep > 1) {
-            int e = embedding > 0 ? embedding : hidden;
-            ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), Math.max(2, vocabSize), e, hidden, layers,
-                    true, true, true, "pytorch", tieWeights);
-            double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
-            StreamConfig sc = new StreamConfig(sentencesPerStep, 1, steps, epochs, rate,
-                    OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
-                    StreamConfig.Reduction.MEAN, evalEvery, 1, maxTime, seed, dropout, patience);
+            ModelConfig arch = minibatchArch(Math.max(2, vocabSize));
+            StreamConfig sc = minibatchConfig(sentencesPerStep, 1, 1);
             TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
                     maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc, null),
                     System.out);
@@ -176,14 +171,23 @@ final class TrainCommand implements Runnable {
                 maxSentences, arch, tc, model, false), System.out);
     }
 
-    private void runStream(Path model) {
+    /** The architecture flags of minibatch training (any cell, input projections, biases, PyTorch init). */
+    private ModelConfig minibatchArch(int vocab) {
         int e = embedding > 0 ? embedding : hidden;
-        ModelConfig arch = new ModelConfig(cell, Activation.parse(activation), 2, e, hidden, layers, true, true, true, "pytorch",
-                tieWeights);
+        return new ModelConfig(cell, Activation.parse(activation), vocab, e, hidden, layers, true, true, true, "pytorch", tieWeights);
+    }
+
+    /** The optimizer, schedule and stopping flags of minibatch training; lr defaults to 0.002 here. */
+    private StreamConfig minibatchConfig(int rows, int window, int evalChunk) {
         double rate = spec.commandLine().getParseResult().hasMatchedOption("--lr") ? lr : 0.002;
-        StreamConfig sc = new StreamConfig(batch == null ? 32 : batch, bptt, steps, epochs, rate,
+        return new StreamConfig(rows, window, steps, epochs, rate,
                 OptimizerConfig.parse(optimizer).withWeightDecay(weightDecay), ScheduleConfig.parse(schedule), clip,
-                StreamConfig.Reduction.MEAN, evalEvery, 1000, maxTime, seed, dropout, patience);
+                StreamConfig.Reduction.MEAN, evalEvery, evalChunk, maxTime, seed, dropout, patience);
+    }
+
+    private void runStream(Path model) {
+        ModelConfig arch = minibatchArch(2);
+        StreamConfig sc = minibatchConfig(batch == null ? 32 : batch, bptt, 1000);
         StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);
     }
 
