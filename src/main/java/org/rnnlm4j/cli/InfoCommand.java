@@ -19,7 +19,7 @@ final class InfoCommand implements Runnable {
 
     @Override
     public void run() {
-        LanguageModel m = Inputs.model(model);
+        LanguageModel m = Inputs.load(model);
         System.out.println("file:        " + model + " (" + TrainingSession.humanSize(model) + ")");
         System.out.println("model:       " + m.config().describe());
         System.out.println("text:        " + m.text().toMap());

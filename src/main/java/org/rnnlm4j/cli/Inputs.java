@@ -1,6 +1,7 @@
 /*
  * Inputs: reading user text for score/eval — a file or standard input ("-"), strictly UTF-8,
- * line by line in constant memory — and loading a model with a clear error.
+ * line by line in constant memory — and loading a model with a clear error (and, for left-to-right
+ * use of a bidirectional model, a note that only its forward stack is used).
  */
 package org.rnnlm4j.cli;
 
@@ -53,7 +54,21 @@ final class Inputs {
         }
     }
 
+    /**
+     * A model for left-to-right use (score, eval, generate). Of a bidirectional model only the
+     * left-to-right stack is used, and a note on stderr says so.
+     */
     static LanguageModel model(Path path) {
+        LanguageModel m = load(path);
+        if (m.config().bidirectional()) {
+            System.err.println("rnnlm4j: note: " + path + " is bidirectional; left-to-right use takes its forward stack only"
+                    + " (the right-to-left stack serves 'rnnlm4j fill')");
+        }
+        return m;
+    }
+
+    /** A model, whatever its kind, with a clear error when none is given. */
+    static LanguageModel load(Path path) {
         if (path == null) {
             throw new RnnlmException("no model given: pass --model FILE (train one with 'rnnlm4j train' or 'rnnlm4j demo')");
         }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Recurrent neural network language models: train, score, evaluate, generate.",
         subcommands = {DemoCommand.class, TutorialCommand.class, TrainCommand.class, ScoreCommand.class,
-                EvalCommand.class, GenerateCommand.class, InfoCommand.class, GradcheckCommand.class,
+                EvalCommand.class, GenerateCommand.class, FillCommand.class, InfoCommand.class, GradcheckCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Examples:",

@@ -66,12 +66,12 @@ final class RunCheckpoints {
         System.out.println("resuming " + ckpt + " (step " + s.get("run.step") + ") with the settings stored in it");
         if (s.get("mode").equals("stream")) {
             StreamSession.run(data, TextOptions.parseLevel(s.get("level")), valid, fraction, f.model().config(), sc, out,
-                    System.out, f);
+                    System.out, f, FineTuning.marked(s) ? f.model() : null);
         } else {
             TrainingSession.run(new TrainingSession.Options(data, f.model().text(), Integer.parseInt(s.get("vocab_size")),
                     valid, fraction, Integer.parseInt(s.get("max_sentences")), f.model().config(),
                     new org.rnnlm4j.train.TrainConfig(sc.epochs(), 0.005, 0, 1, sc.seed(), true, 0, sc.maxMinutes()), out,
-                    false, sc, f), System.out);
+                    false, sc, f, FineTuning.marked(s) ? f.model() : null), System.out);
         }
     }
 }

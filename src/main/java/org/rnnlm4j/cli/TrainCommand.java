@@ -4,6 +4,7 @@
 package org.rnnlm4j.cli;
 
 import java.nio.file.Path;
+import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.StreamConfig;
@@ -75,12 +76,19 @@ final class TrainCommand implements Runnable {
             description = "Continue a minibatch run exactly from the MODEL.ckpt it wrote (its stored settings are used).")
     Path resume;
 
+    @Option(names = "--init", paramLabel = "MODEL",
+            description = "Fine-tune: start from MODEL's weights, architecture and vocabulary, and train on FILE (fresh optimizer).")
+    Path init;
+
     @Option(names = "--patience", defaultValue = "0",
             description = "Minibatch training: stop after N evaluations without a better validation loss (default: off). With validation data MODEL keeps the best weights and MODEL.last the final ones.")
     int patience;
 
     @Option(names = "--tie-weights", description = "Minibatch training: the output layer reuses the embedding matrix (needs --embedding = --hidden).")
     boolean tieWeights;
+
+    @Option(names = "--bidirectional", description = "Minibatch training: add a right-to-left stack (trained as a right-to-left LM, sharing embedding and output) for `rnnlm4j fill`; scoring and generation use the left-to-right stack.")
+    boolean bidirectional;
 
     @Option(names = "--dropout", defaultValue = "0", description = "Stream mode: dropout between stacked layers while training (default: ${DEFAULT-VALUE}).")
     double dropout;
@@ -145,36 +153,39 @@ final class TrainCommand implements Runnable {
             throw new org.rnnlm4j.RnnlmException("no training file given: rnnlm4j train FILE (or --resume MODEL.ckpt)");
         }
         Path model = out != null ? out : Path.of(stem(data) + ".model");
-        if (mode.equals("stream")) {
-            runStream(model);
-            return;
-        }
-        if (!mode.equals("sentence")) {
+        if (!mode.equals("sentence") && !mode.equals("stream")) {
             throw new org.rnnlm4j.RnnlmException("unknown --mode '" + mode + "': use sentence or stream");
+        }
+        LanguageModel initial = init == null ? null : FineTuning.load(init, spec.commandLine().getParseResult(), mode);
+        if (mode.equals("stream")) {
+            runStream(model, initial);
+            return;
         }
         int sentencesPerStep = batch == null ? 1 : batch;
         if (sentencesPerStep > 1) {
             ModelConfig arch = minibatchArch(Math.max(2, vocabSize));
             StreamConfig sc = minibatchConfig(sentencesPerStep, 1, 1);
-            TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
-                    maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc, null),
+            TrainingSession.run(new TrainingSession.Options(data, textConfig(initial), vocabSize, valid, validFraction,
+                    maxSentences, arch, new TrainConfig(epochs, 0.005, 0, 1, seed, true, saveEvery, maxTime), model, false, sc, null,
+                    initial),
                     System.out);
             return;
         }
-        if (!cell.equals("rnn")) {
-            throw new org.rnnlm4j.RnnlmException("--cell " + cell + " needs minibatches: use --mode stream, or --batch 8 (or more) in sentence mode");
+        String cellName = initial != null ? initial.config().cell() : cell;
+        if (!cellName.equals("rnn") || (initial != null && initial.config().inputProjection())) {
+            throw new org.rnnlm4j.RnnlmException("--cell " + cellName + " needs minibatches: use --mode stream, or --batch 8 (or more) in sentence mode");
         }
         ModelConfig arch = new ModelConfig("rnn", Activation.parse(activation), Math.max(2, vocabSize), hidden, hidden, layers,
                 false, bias, bias, "tutorial");
         TrainConfig tc = new TrainConfig(epochs, lr, truncate, evaluateEvery, seed, !noShuffle, saveEvery, maxTime);
-        TrainingSession.run(new TrainingSession.Options(data, text.toConfig(data), vocabSize, valid, validFraction,
-                maxSentences, arch, tc, model, false), System.out);
+        TrainingSession.run(new TrainingSession.Options(data, textConfig(initial), vocabSize, valid, validFraction,
+                maxSentences, arch, tc, model, false, null, null, initial), System.out);
     }
 
     /** The architecture flags of minibatch training (any cell, input projections, biases, PyTorch init). */
     private ModelConfig minibatchArch(int vocab) {
         int e = embedding > 0 ? embedding : hidden;
-        return new ModelConfig(cell, Activation.parse(activation), vocab, e, hidden, layers, true, true, true, "pytorch", tieWeights);
+        return new ModelConfig(cell, Activation.parse(activation), vocab, e, hidden, layers, true, true, true, "pytorch", tieWeights, bidirectional);
     }
 
     /** The optimizer, schedule and stopping flags of minibatch training; lr defaults to 0.002 here. */
@@ -185,10 +196,21 @@ final class TrainCommand implements Runnable {
                 StreamConfig.Reduction.MEAN, evalEvery, evalChunk, maxTime, seed, dropout, patience);
     }
 
-    private void runStream(Path model) {
+    private void runStream(Path model, LanguageModel initial) {
         ModelConfig arch = minibatchArch(2);
         StreamConfig sc = minibatchConfig(batch == null ? 32 : batch, bptt, 1000);
-        StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model, System.out);
+        StreamSession.run(data, TextOptions.parseLevel(text.level), valid, valid == null ? validFraction : 0, arch, sc, model,
+                System.out, null, initial);
+    }
+
+    /** How FILE is read: the flags, but a fine-tuned model's own tokenization (level, tokenizer, lowercasing). */
+    private org.rnnlm4j.data.TextConfig textConfig(LanguageModel initial) {
+        org.rnnlm4j.data.TextConfig t = text.toConfig(data);
+        if (initial == null) {
+            return t;
+        }
+        org.rnnlm4j.data.TextConfig m = initial.text();
+        return new org.rnnlm4j.data.TextConfig(m.level(), t.format(), m.tokenizerName(), m.lowercase(), t.sentenceSplit(), t.csvColumn());
     }
 
     static String stem(Path p) {

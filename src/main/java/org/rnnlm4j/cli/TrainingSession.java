@@ -34,13 +34,16 @@ import org.rnnlm4j.train.TrainingListener;
 
 final class TrainingSession {
 
-    /** Everything a run needs; arch.vocabSize() is replaced by the vocabulary actually built. */
+    /**
+     * Everything a run needs; arch.vocabSize() is replaced by the vocabulary actually built. initial
+     * (nullable): fine-tune this model — its weights, architecture and vocabulary — instead.
+     */
     record Options(Path data, TextConfig text, int vocabSize, Path valid, double validFraction, int maxSentences,
                    ModelConfig arch, TrainConfig train, Path out, boolean initialLoss, StreamConfig minibatch,
-                   ModelStore.CheckpointFile resume) {
+                   ModelStore.CheckpointFile resume, LanguageModel initial) {
         Options(Path data, TextConfig text, int vocabSize, Path valid, double validFraction, int maxSentences,
                 ModelConfig arch, TrainConfig train, Path out, boolean initialLoss) {
-            this(data, text, vocabSize, valid, validFraction, maxSentences, arch, train, out, initialLoss, null, null);
+            this(data, text, vocabSize, valid, validFraction, maxSentences, arch, train, out, initialLoss, null, null, null);
         }
     }
 
@@ -53,7 +56,7 @@ final class TrainingSession {
     static Outcome run(Options o, PrintStream out) {
         ModelFile.checkWritable(o.out());
         TrainingData d = TrainingData.load(o.data(), o.text(), o.vocabSize(), o.valid(), o.validFraction(),
-                o.maxSentences(), o.train().seed() + 2);
+                o.maxSentences(), o.train().seed() + 2, o.initial() == null ? null : o.initial().vocabulary());
         Vocabulary vocab = d.vocabulary();
         out.println("training data: " + d.trainReport());
         if (!d.validIds().isEmpty()) {
@@ -63,9 +66,10 @@ final class TrainingSession {
         }
         List<int[]> train = d.trainIds();
         List<int[]> valid = d.validIds();
-        ModelConfig arch = o.arch().withVocabSize(vocab.size());
+        ModelConfig arch = o.initial() != null ? o.initial().config() : o.arch().withVocabSize(vocab.size());
         Map<String, String> provenance = Provenance.provenance(o.train().seed(), Provenance.sha256(o.data()), Main.VERSION);
         LanguageModel model = o.resume() != null ? o.resume().model()
+                : o.initial() != null ? FineTuning.start(o.initial(), provenance, out)
                 : LanguageModel.initialize(arch, vocab, o.text(), o.train().seed(), provenance);
         if (!model.vocabulary().words().equals(vocab.words())) {
             throw new org.rnnlm4j.RnnlmException("the checkpoint's vocabulary differs from " + o.data() + "'s: exact resume needs the same training data");
@@ -129,12 +133,12 @@ final class TrainingSession {
         MinibatchTrainer.Result r;
         try (MetricsFile metrics = new MetricsFile(o.out(), o.resume() != null); SaveOnExit exit = SaveOnExit.install()) {
             r = t.train(Batches.sentences(train, sc.batch(), model.vocabulary().endId(), sc.seed()),
-                    valid.isEmpty() ? null : () -> Trainer.meanLoss(model.newNetwork(k), valid), exit::requested,
+                    valid.isEmpty() ? null : () -> MinibatchTrainer.evaluateModel(model, k, valid), exit::requested,
                     metrics::row,
                     bestAndLast(o.out(), !valid.isEmpty(), out),
                     o.resume() == null ? null : RunCheckpoints.trainerState(o.resume()),
-                    RunCheckpoints.writer(model, RunCheckpoints.settings("sentence", o.data(), o.valid(), o.validFraction(),
-                            "word", o.vocabSize(), o.maxSentences(), o.out(), sc), o.out()));
+                    RunCheckpoints.writer(model, FineTuning.mark(RunCheckpoints.settings("sentence", o.data(), o.valid(),
+                            o.validFraction(), "word", o.vocabSize(), o.maxSentences(), o.out(), sc), o.initial()), o.out()));
         }
         out.printf(Locale.ROOT, "trained %,d steps (%,d tokens) in %.1f s%n", r.steps(), r.tokens(), r.seconds());
         return new Outcome(model, null, train, valid);

@@ -1,6 +1,7 @@
 /*
  * GatedStack: GRU / LSTM (or any Cell) layers as a Recurrence, over StackedRecurrent, with
- * PyTorch's parameter names. Dropout between layers is applied in training only.
+ * PyTorch's parameter names (a bidirectional model's right-to-left stack: its "_reverse" names, run
+ * left to right over reversed input). Dropout between layers is applied in training only.
  */
 package org.rnnlm4j.model;
 
@@ -14,10 +15,11 @@ final class GatedStack implements Recurrence {
     private final StackedRecurrent stack;
     private final Cell cell;
 
-    GatedStack(LanguageModel m, Kernels k, float dropout, NumpyRandom rng) {
+    /** reverseNames: the "_reverse" parameters (a bidirectional model's right-to-left stack, fed reversed input). */
+    GatedStack(LanguageModel m, Kernels k, float dropout, NumpyRandom rng, boolean reverseNames) {
         ModelConfig c = m.config();
         this.cell = Cell.of(c.cell().equals("rnn") ? "rnn_" + c.activation().id() : c.cell());
-        this.stack = RecurrentParams.stack(m.params(), "rnn.", cell, c.layers(), false, dropout,
+        this.stack = RecurrentParams.stack(m.params(), "rnn.", cell, c.layers(), reverseNames, false, dropout,
                 rng, k);
         this.stack.train(dropout > 0);
     }

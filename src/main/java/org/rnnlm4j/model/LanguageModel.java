@@ -6,6 +6,7 @@
  * of threads, each with its own Network (caches) from newNetwork(). Parameter names and shapes
  * follow PyTorch's state_dict: embedding.weight (V,E), rnn.weight_ih_l{l} (G*H,in), rnn.weight_hh_l{l}
  * (G*H,H), rnn.bias_ih_l{l} / rnn.bias_hh_l{l} (G*H), decoder.weight (V,H), decoder.bias (V); G = gates.
+ * A bidirectional model adds rnn.*_l{l}_reverse: a right-to-left stack of the same shapes.
  * In the tutorial preset embedding.weight is U^T, rnn.weight_hh_l0 is W and decoder.weight is V.
  */
 package org.rnnlm4j.model;
@@ -88,11 +89,13 @@ public final class LanguageModel {
         if (!c.tieWeights()) {
             fillUniform(params.get("decoder.weight").w, rng, Math.sqrt(1.0 / h));
         }
-        for (int l = 0; l < c.layers(); l++) {
-            fillUniform(params.get("rnn.weight_hh_l" + l).w, rng, Math.sqrt(1.0 / h));
-            Param ih = params.get("rnn.weight_ih_l" + l);
-            if (ih != null) {
-                fillUniform(ih.w, rng, Math.sqrt(1.0 / ih.shape[1]));
+        for (String dir : c.bidirectional() ? List.of("", "_reverse") : List.of("")) {
+            for (int l = 0; l < c.layers(); l++) {
+                fillUniform(params.get("rnn.weight_hh_l" + l + dir).w, rng, Math.sqrt(1.0 / h));
+                Param ih = params.get("rnn.weight_ih_l" + l + dir);
+                if (ih != null) {
+                    fillUniform(ih.w, rng, Math.sqrt(1.0 / ih.shape[1]));
+                }
             }
         }
     }
@@ -127,15 +130,17 @@ public final class LanguageModel {
         int h = c.hidden();
         int gh = c.gates() * h;
         s.put("embedding.weight", new int[] {c.vocabSize(), c.embedding()});
-        for (int l = 0; l < c.layers(); l++) {
-            int in = l == 0 ? c.embedding() : h;
-            if (l > 0 || c.inputProjection()) {
-                s.put("rnn.weight_ih_l" + l, new int[] {gh, in});
-            }
-            s.put("rnn.weight_hh_l" + l, new int[] {gh, h});
-            if (c.bias()) {
-                s.put("rnn.bias_ih_l" + l, new int[] {gh});
-                s.put("rnn.bias_hh_l" + l, new int[] {gh});
+        for (String dir : c.bidirectional() ? List.of("", "_reverse") : List.of("")) {
+            for (int l = 0; l < c.layers(); l++) {
+                int in = l == 0 ? c.embedding() : h;
+                if (l > 0 || c.inputProjection()) {
+                    s.put("rnn.weight_ih_l" + l + dir, new int[] {gh, in});
+                }
+                s.put("rnn.weight_hh_l" + l + dir, new int[] {gh, h});
+                if (c.bias()) {
+                    s.put("rnn.bias_ih_l" + l + dir, new int[] {gh});
+                    s.put("rnn.bias_hh_l" + l + dir, new int[] {gh});
+                }
             }
         }
         if (!c.tieWeights()) {
@@ -147,14 +152,28 @@ public final class LanguageModel {
         return s;
     }
 
-    /** A network for scoring, evaluation and generation (no dropout). */
+    /**
+     * A left-to-right network for scoring, evaluation and generation (no dropout). For a bidirectional
+     * model it is the forward stack alone: the right-to-left stack has seen the tokens it would predict.
+     */
     public Network newNetwork(Kernels k) {
-        return new Network(this, k, 0f, 0);
+        return new Network(this, k, 0f, 0, false);
     }
 
     /** A network for training: dropout p between stacked layers, masks drawn from seed. */
     public Network newTrainingNetwork(Kernels k, float dropout, long seed) {
-        return new Network(this, k, dropout, seed);
+        return new Network(this, k, dropout, seed, false);
+    }
+
+    /**
+     * The right-to-left language model of a bidirectional model: embedding, the "_reverse" stack and
+     * the shared output layer; it reads a sequence reversed (END first) and predicts the token before.
+     */
+    public Network newBackwardNetwork(Kernels k, float dropout, long seed) {
+        if (!config.bidirectional()) {
+            throw new IllegalStateException("not a bidirectional model");
+        }
+        return new Network(this, k, dropout, seed, true);
     }
 
     public ModelConfig config() {

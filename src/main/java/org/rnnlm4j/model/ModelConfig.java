@@ -27,7 +27,8 @@ public record ModelConfig(
         boolean bias,              // recurrent biases b_ih, b_hh
         boolean outputBias,        // output bias c
         String init,               // "tutorial" (numpy uniform +-1/sqrt(fan_in)) | "uniform:<a>" | "pytorch"
-        boolean tieWeights) {      // the output layer uses the embedding matrix (Press & Wolf 2017); needs E == H
+        boolean tieWeights,        // the output layer uses the embedding matrix (Press & Wolf 2017); needs E == H
+        boolean bidirectional) {   // a second, right-to-left stack ("rnn.*_reverse") sharing embedding and output
 
     public ModelConfig {
         if (!List.of("rnn", "gru", "lstm").contains(cell)) {
@@ -59,6 +60,9 @@ public record ModelConfig(
             throw new RnnlmException("--tie-weights shares the embedding with the output layer, so --embedding (" + embedding
                     + ") must equal --hidden (" + hidden + ")");
         }
+        if (bidirectional && !inputProjection) {
+            throw new RnnlmException("--bidirectional needs minibatch training (--mode stream, or --batch 8 or more in sentence mode)");
+        }
         if ((long) vocabSize * Math.max(embedding, hidden) > 400_000_000L) {
             throw new RnnlmException("vocabulary " + vocabSize + " x hidden " + hidden + " is too large for one model: lower --vocab-size or --hidden");
         }
@@ -70,8 +74,14 @@ public record ModelConfig(
         this(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, false);
     }
 
+    /** Left to right only. */
+    public ModelConfig(String cell, Activation activation, int vocabSize, int embedding, int hidden, int layers,
+                       boolean inputProjection, boolean bias, boolean outputBias, String init, boolean tieWeights) {
+        this(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, tieWeights, false);
+    }
+
     public ModelConfig withTiedWeights(boolean tie) {
-        return new ModelConfig(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, tie);
+        return new ModelConfig(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, tie, bidirectional);
     }
 
     /** The WildML tutorial's RNN: s_t = f(U x_t + W s_{t-1}), o_t = softmax(V s_t), no biases. */
@@ -80,7 +90,11 @@ public record ModelConfig(
     }
 
     public ModelConfig withVocabSize(int v) {
-        return new ModelConfig(cell, activation, v, embedding, hidden, layers, inputProjection, bias, outputBias, init, tieWeights);
+        return new ModelConfig(cell, activation, v, embedding, hidden, layers, inputProjection, bias, outputBias, init, tieWeights, bidirectional);
+    }
+
+    public ModelConfig withBidirectional(boolean b) {
+        return new ModelConfig(cell, activation, vocabSize, embedding, hidden, layers, inputProjection, bias, outputBias, init, tieWeights, b);
     }
 
     /** Gates per cell: the recurrent matrices are (gates*H, in). RNN 1, GRU 3 (r,z,n), LSTM 4 (i,f,g,o). */
@@ -91,10 +105,10 @@ public record ModelConfig(
     /** Total number of trainable floats. */
     public long parameterCount() {
         long n = (long) vocabSize * embedding + (tieWeights ? 0 : (long) vocabSize * hidden) + (outputBias ? vocabSize : 0);
-        for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? embedding : hidden;
+        for (int l = 0; l < layers * (bidirectional ? 2 : 1); l++) {
+            int in = l % layers == 0 ? embedding : hidden;
             long gh = (long) gates() * hidden;
-            if (l > 0 || inputProjection) {
+            if (l % layers > 0 || inputProjection) {
                 n += gh * in;
             }
             n += gh * hidden + (bias ? 2L * gh : 0);
@@ -115,6 +129,9 @@ public record ModelConfig(
         m.put("model.output_bias", Boolean.toString(outputBias));
         m.put("model.init", init);
         m.put("model.tie_weights", Boolean.toString(tieWeights));
+        if (bidirectional) {
+            m.put("model.bidirectional", "true");
+        }
         return m;
     }
 
@@ -130,7 +147,8 @@ public record ModelConfig(
                 Boolean.parseBoolean(get(m, "model.bias")),
                 Boolean.parseBoolean(get(m, "model.output_bias")),
                 get(m, "model.init"),
-                Boolean.parseBoolean(m.getOrDefault("model.tie_weights", "false")));
+                Boolean.parseBoolean(m.getOrDefault("model.tie_weights", "false")),
+                Boolean.parseBoolean(m.getOrDefault("model.bidirectional", "false")));
     }
 
     private static String get(Map<String, String> m, String key) {
@@ -151,7 +169,7 @@ public record ModelConfig(
 
     public String describe() {
         String kind = cell.equals("rnn") ? "rnn(" + activation.id() + ")" : cell;
-        return String.format(Locale.ROOT, "%s %d layer%s," + (tieWeights ? " tied weights," : "") + " hidden %d, embedding %d, vocabulary %d, %,d parameters",
+        return String.format(Locale.ROOT, (bidirectional ? "bidirectional " : "") + "%s %d layer%s," + (tieWeights ? " tied weights," : "") + " hidden %d, embedding %d, vocabulary %d, %,d parameters",
                 kind, layers, layers == 1 ? "" : "s", hidden, embedding, vocabSize, parameterCount());
     }
 }

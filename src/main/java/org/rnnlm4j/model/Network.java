@@ -33,26 +33,36 @@ public final class Network {
     private float[] logProbBuffer = new float[0];
     private final org.rnnlm4j.math.NumpyRandom dropoutRng; // null without dropout
 
-    Network(LanguageModel model, Kernels k, float dropout, long seed) {
+    private final boolean backward;
+
+    /** backward: the right-to-left stack of a bidirectional model (over reversed sequences). */
+    Network(LanguageModel model, Kernels k, float dropout, long seed, boolean backward) {
         this.model = model;
         this.k = k;
         ModelConfig c = model.config();
         this.hidden = c.hidden();
         this.embedding = new Embedding(model.param("embedding.weight"));
-        if (dropout > 0 && !GatedStack.handles(c)) {
+        if (dropout > 0 && !GatedStack.handles(c) && !backward) {
             throw new org.rnnlm4j.RnnlmException("--dropout works with --cell gru or lstm");
         }
         if (dropout > 0 && c.layers() < 2) {
             throw new org.rnnlm4j.RnnlmException("--dropout acts between stacked layers: use --layers 2 or more");
         }
         this.dropoutRng = dropout > 0 ? new org.rnnlm4j.math.NumpyRandom(seed) : null;
-        this.recurrence = GatedStack.handles(c) ? new GatedStack(model, k, dropout, dropoutRng) : new TutorialRnnStack(model, k);
+        this.backward = backward;
+        this.recurrence = GatedStack.handles(c) || backward ? new GatedStack(model, k, dropout, dropoutRng, backward)
+                : new TutorialRnnStack(model, k);
         this.output = new SoftmaxOutput(model.param(c.tieWeights() ? "embedding.weight" : "decoder.weight"),
                 model.params().get("decoder.bias"), k);
     }
 
     public LanguageModel model() {
         return model;
+    }
+
+    /** Whether this is a bidirectional model's right-to-left network (it reads sequences reversed). */
+    public boolean isBackward() {
+        return backward;
     }
 
     private int prepare(int[] ids) {

@@ -88,9 +88,15 @@ public final class RecurrentParams {
      */
     public static StackedRecurrent stack(Map<String, Param> p, String prefix, Cell cell, int layers, boolean reverse,
                                          float dropout, NumpyRandom rng, Kernels k) {
+        return stack(p, prefix, cell, layers, false, reverse, dropout, rng, k);
+    }
+
+    /** As above; reverseNames: over the "_reverse" parameters (a right-to-left stack kept apart). */
+    public static StackedRecurrent stack(Map<String, Param> p, String prefix, Cell cell, int layers, boolean reverseNames,
+                                         boolean reverse, float dropout, NumpyRandom rng, Kernels k) {
         List<RecurrentLayer> list = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            list.add(layer(p, prefix, cell, l, reverse, k));
+            list.add(layer(p, prefix, cell, l, reverseNames, reverse, k));
         }
         return new StackedRecurrent(list, dropout, rng);
     }

@@ -44,6 +44,25 @@ public interface Batches {
 
     void seek(String position);
 
+    /**
+     * The same data reversed, batched the same way: the windows (or sentence batches) of the mirror
+     * image, in lockstep with these (same steps, rows and positions) — for a right-to-left model.
+     */
+    Batches reversed();
+
+    /** Sentences [START, w1..wn, END] as [END, wn..w1, START] (new arrays). */
+    static List<int[]> reverseEach(List<int[]> sentences) {
+        List<int[]> r = new java.util.ArrayList<>(sentences.size());
+        for (int[] s : sentences) {
+            int[] m = new int[s.length];
+            for (int i = 0; i < s.length; i++) {
+                m[i] = s[s.length - 1 - i];
+            }
+            r.add(m);
+        }
+        return r;
+    }
+
     static Batches streams(TokenStream stream, int batch, int bptt) {
         StreamBatcher b = new StreamBatcher(stream, batch, bptt);
         return new Batches() {
@@ -59,6 +78,7 @@ public interface Batches {
             public int batchesPerPass() { return b.windowsPerPass(); }
             public String position() { return Long.toString(b.position()); }
             public void seek(String p) { b.seek(Long.parseLong(p)); }
+            public Batches reversed() { return streams(stream.reversed(), batch, bptt); }
         };
     }
 
@@ -80,6 +100,7 @@ public interface Batches {
                 String[] f = p.split(":");
                 b.seek(new SentenceBatcher.Position(Long.parseLong(f[0]), Integer.parseInt(f[1])));
             }
+            public Batches reversed() { return sentences(reverseEach(sentences), batch, padInput, seed); }
         };
     }
 }

@@ -17,6 +17,10 @@
  * improvement (StreamConfig.patience, 0 = never) training stops. The final save has reason "final"
  * (or "saved after stop").
  *
+ * Bidirectional models: the right-to-left stack is a second language model over the reversed data
+ * (same windows, mirrored), trained in the same step on the sum of both losses, with its own carried
+ * state; the reported training loss is the mean of the two directions.
+ *
  * Guardrails: a non-finite loss or gradient norm, or an exploding norm, rolls the weights and the
  * optimizer back to the last snapshot (Guardrail), halves the learning rate and says so; after 5
  * rollbacks the run stops, saves the last good weights and throws an actionable RnnlmException.
@@ -56,6 +60,7 @@ public final class MinibatchTrainer {
     private final TrainingListener listener;
     private final List<Param> params;
     private final Network net;
+    private final Network backNet;   // right-to-left network of a bidirectional model, else null
 
     public MinibatchTrainer(LanguageModel model, StreamConfig cfg, Kernels k, TrainingListener listener) {
         this.model = model;
@@ -64,6 +69,7 @@ public final class MinibatchTrainer {
         this.listener = listener;
         this.params = model.paramList();
         this.net = model.newTrainingNetwork(k, (float) cfg.dropout(), cfg.seed() + 3);
+        this.backNet = model.config().bidirectional() ? model.newBackwardNetwork(k, (float) cfg.dropout(), cfg.seed() + 4) : null;
     }
 
     /** Mean NLL per prediction over a whole stream, batch 1, chunks of `chunk`, state carried. */
@@ -77,11 +83,32 @@ public final class MinibatchTrainer {
         return nats / chunks.predictions();
     }
 
+    /**
+     * Validation loss of a model over a stream: left to right, and for a bidirectional model the mean
+     * of that and the right-to-left network's loss over the reversed stream.
+     */
+    public static double evaluateModel(LanguageModel m, Kernels k, TokenStream stream, int chunk) {
+        double forward = evaluate(m.newNetwork(k), stream, chunk);
+        if (!m.config().bidirectional()) {
+            return forward;
+        }
+        return (forward + evaluate(m.newBackwardNetwork(k, 0f, 0), stream.reversed(), chunk)) / 2;
+    }
+
+    /** Validation loss per prediction over sentences; for a bidirectional model the mean of both directions. */
+    public static double evaluateModel(LanguageModel m, Kernels k, List<int[]> sentences) {
+        double forward = Trainer.meanLoss(m.newNetwork(k), sentences);
+        if (!m.config().bidirectional()) {
+            return forward;
+        }
+        return (forward + Trainer.meanLoss(m.newBackwardNetwork(k, 0f, 0), Batches.reverseEach(sentences))) / 2;
+    }
+
     /** Stream mode: windows of the training stream; validation on a stream (null for none). */
     public Result train(TokenStream train, TokenStream valid, BooleanSupplier stop, EvaluationSink sink,
                         Trainer.Checkpointer saver) {
         return train(Batches.streams(train, cfg.batch(), cfg.bptt()),
-                valid == null ? null : () -> evaluate(model.newNetwork(k), valid, cfg.evalChunk()), stop, sink, saver);
+                valid == null ? null : () -> evaluateModel(model, k, valid, cfg.evalChunk()), stop, sink, saver);
     }
 
     /** Any batches; validate computes the validation loss (null for none). */
@@ -98,10 +125,12 @@ public final class MinibatchTrainer {
     public Result train(Batches batcher, java.util.function.DoubleSupplier validate, BooleanSupplier stop,
                         EvaluationSink sink, Trainer.Checkpointer saver, Checkpoint resume,
                         java.util.function.Consumer<Checkpoint> checkpoints) {
+        Batches reversed = backNet == null ? null : batcher.reversed();
         long total = cfg.steps() > 0 ? cfg.steps() : (long) cfg.epochs() * batcher.batchesPerPass();
         Optimizer opt = OptimizerConfig.create(cfg.optimizer());
         LearningRateSchedule schedule = cfg.schedule().create(cfg.lr(), total);
         State state = batcher.carriesState() ? net.newState(cfg.batch()) : null;
+        State backState = backNet != null && batcher.carriesState() ? backNet.newState(cfg.batch()) : null;
         Guardrail guard = new Guardrail(params, opt, 50, 1000, 5);
         EarlyStopping early = cfg.patience() > 0 ? new EarlyStopping(cfg.patience(), 0) : null;
         Counters n = new Counters();
@@ -114,15 +143,10 @@ public final class MinibatchTrainer {
             }
             guard.restore(resume);
             batcher.seek(resume.get("data.position"));
-            if (state != null) {
-                System.arraycopy(resume.tensors().get("state.h"), 0, state.h(), 0, state.h().length);
-                if (state.c() != null) {
-                    System.arraycopy(resume.tensors().get("state.c"), 0, state.c(), 0, state.c().length);
-                }
-            }
-            if (resume.settings().containsKey("dropout.rng")) {
-                net.setDropoutRngState(java.util.Arrays.stream(resume.get("dropout.rng").split(","))
-                        .mapToInt(Integer::parseInt).toArray());
+            restore(resume, "", net, state);
+            if (reversed != null) {
+                reversed.seek(resume.get("data.position"));
+                restore(resume, "_reverse", backNet, backState);
             }
             listener.message("resumed at step " + n.step + " of " + total);
         }
@@ -141,6 +165,18 @@ public final class MinibatchTrainer {
             float scale = batcher.carriesState() ? cfg.scale() : 1f / batcher.tokens();
             double loss = net.lossAndGradient(batcher.inputs(), batcher.targets(), batcher.steps(), batcher.rows(),
                     scale, state, state);
+            if (reversed != null) {
+                reversed.next();
+                if (reversed.steps() != batcher.steps() || reversed.rows() != batcher.rows() || reversed.tokens() != batcher.tokens()) {
+                    throw new IllegalStateException("reversed batches out of step with the forward ones");
+                }
+                if (backState != null && reversed.startsNewPass()) {
+                    backState.reset();
+                }
+                loss += backNet.lossAndGradient(reversed.inputs(), reversed.targets(), reversed.steps(), reversed.rows(),
+                        scale, backState, backState);
+                loss /= 2;
+            }
             n.tokens += batcher.tokens();
             GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.clipByGlobalNorm(params, cfg.clip())
                     : new GradientClipping.ClipResult(GradientClipping.globalNorm(params), false);
@@ -158,6 +194,9 @@ public final class MinibatchTrainer {
                 long back = guard.rollBack();
                 if (state != null) {
                     state.reset();
+                }
+                if (backState != null) {
+                    backState.reset();
                 }
                 listener.message(String.format(java.util.Locale.ROOT,
                         "step %d: %s; rolled back to the weights of step %d and lowered the learning rate to %.3g",
@@ -216,33 +255,56 @@ public final class MinibatchTrainer {
         }
         double seconds = (System.nanoTime() - start - evalNanos) / 1e9;
         if (checkpoints != null) {
-            checkpoints.accept(capture(n, opt, schedule, early, guard, batcher, state));
+            checkpoints.accept(capture(n, opt, schedule, early, guard, batcher, state, backState));
         }
         saver.save(model, stopped ? "saved after stop" : "final");
         return new Result(n.step, n.tokens, trainLoss, validLoss, seconds, n.tokens / seconds, n.clipped, n.skipped, stopped);
     }
 
+    /** Restores one direction's carried state and dropout generator; suffix "" or "_reverse". */
+    private static void restore(Checkpoint resume, String suffix, Network network, State state) {
+        if (state != null) {
+            System.arraycopy(resume.tensors().get("state" + suffix + ".h"), 0, state.h(), 0, state.h().length);
+            if (state.c() != null) {
+                System.arraycopy(resume.tensors().get("state" + suffix + ".c"), 0, state.c(), 0, state.c().length);
+            }
+        }
+        if (resume.settings().containsKey("dropout" + suffix + ".rng")) {
+            network.setDropoutRngState(java.util.Arrays.stream(resume.get("dropout" + suffix + ".rng").split(","))
+                    .mapToInt(Integer::parseInt).toArray());
+        }
+    }
+
+    /** Saves what restore() reads. */
+    private static void save(java.util.Map<String, String> s, java.util.Map<String, float[]> t, String suffix,
+                             Network network, State state) {
+        int[] rng = network.dropoutRngState();
+        if (rng != null) {
+            s.put("dropout" + suffix + ".rng", java.util.Arrays.stream(rng).mapToObj(Integer::toString)
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
+        if (state != null) {
+            t.put("state" + suffix + ".h", state.h().clone());
+            if (state.c() != null) {
+                t.put("state" + suffix + ".c", state.c().clone());
+            }
+        }
+    }
+
     private Checkpoint capture(Counters n, Optimizer opt, LearningRateSchedule schedule, EarlyStopping early,
-                               Guardrail guard, Batches batcher, State state) {
+                               Guardrail guard, Batches batcher, State state, State backState) {
         java.util.Map<String, String> s = new java.util.LinkedHashMap<>(n.toMap());
         s.putAll(guard.state());
         s.put("data.position", batcher.position());
-        int[] rng = net.dropoutRngState();
-        if (rng != null) {
-            s.put("dropout.rng", java.util.Arrays.stream(rng).mapToObj(Integer::toString)
-                    .collect(java.util.stream.Collectors.joining(",")));
-        }
         java.util.Map<String, float[]> t = new java.util.LinkedHashMap<>();
+        save(s, t, "", net, state);
+        if (backNet != null) {
+            save(s, t, "_reverse", backNet, backState);
+        }
         opt.state().forEach((k2, v) -> t.put("opt/" + k2, v.clone()));
         schedule.state().forEach((k2, v) -> t.put("sched/" + k2, v.clone()));
         if (early != null) {
             early.state().forEach((k2, v) -> t.put("early/" + k2, v.clone()));
-        }
-        if (state != null) {
-            t.put("state.h", state.h().clone());
-            if (state.c() != null) {
-                t.put("state.c", state.c().clone());
-            }
         }
         return new Checkpoint(s, t);
     }

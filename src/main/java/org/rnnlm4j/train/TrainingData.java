@@ -27,6 +27,12 @@ public record TrainingData(Vocabulary vocabulary, Corpus train, Corpus valid, Li
      */
     public static TrainingData load(Path data, TextConfig text, int vocabSize, Path valid, double validFraction,
                                     int maxSentences, long seed) {
+        return load(data, text, vocabSize, valid, validFraction, maxSentences, seed, null);
+    }
+
+    /** As above; a non-null vocabulary (a model's, for fine-tuning) is used instead of building one. */
+    public static TrainingData load(Path data, TextConfig text, int vocabSize, Path valid, double validFraction,
+                                    int maxSentences, long seed, Vocabulary vocabulary) {
         if (vocabSize < Vocabulary.MIN_SIZE) {
             throw new RnnlmException("--vocab-size must be at least " + Vocabulary.MIN_SIZE + " (got " + vocabSize
                     + "): the vocabulary needs SENTENCE_START, SENTENCE_END and UNKNOWN_TOKEN");
@@ -51,7 +57,7 @@ public record TrainingData(Vocabulary vocabulary, Corpus train, Corpus valid, Li
         }
         Corpus trainCorpus = Corpus.ofTokenSentences(sentences);
         Corpus validCorpus = Corpus.ofTokenSentences(held);
-        Vocabulary vocab = Vocabulary.build(trainCorpus.sentences(), vocabSize);
+        Vocabulary vocab = vocabulary != null ? vocabulary : Vocabulary.build(trainCorpus.sentences(), vocabSize);
         return new TrainingData(vocab, trainCorpus, validCorpus, trainCorpus.encode(vocab), validCorpus.encode(vocab));
     }
 

@@ -30,12 +30,16 @@ class MinibatchTrainerTest {
     }
 
     static LanguageModel model(String cell, int layers) {
+        return model(cell, layers, false);
+    }
+
+    static LanguageModel model(String cell, int layers, boolean bidirectional) {
         List<String> symbols = new ArrayList<>();
         for (int i = 0; i < V; i++) {
             symbols.add(Character.toString('a' + i));
         }
         Vocabulary v = Vocabulary.ofStream(symbols, "a", null);
-        ModelConfig c = new ModelConfig(cell, Activation.TANH, V, 8, 16, layers, true, true, true, "pytorch");
+        ModelConfig c = new ModelConfig(cell, Activation.TANH, V, 8, 16, layers, true, true, true, "pytorch", false, bidirectional);
         return LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), 1, Map.of());
     }
 
@@ -141,16 +145,18 @@ class MinibatchTrainerTest {
             }
             sentences.add(s);
         }
-        for (boolean sentenceMode : new boolean[] {false, true}) {
+        for (int variant = 0; variant < 4; variant++) {
+            boolean sentenceMode = variant % 2 == 1;
+            boolean bidi = variant >= 2;
             StreamConfig c = new StreamConfig(4, 8, 40, 1, 0.02, OptimizerConfig.parse("adam"), ScheduleConfig.parse("plateau:2"),
                     5, StreamConfig.Reduction.MEAN, 10, 16, 0, 1, 0.3, 0);
             java.util.function.Supplier<Batches> batches = () -> sentenceMode
                     ? Batches.sentences(sentences, 4, 0, 9) : Batches.streams(periodic(3000), 4, 8);
-            LanguageModel a = model("lstm", 2);
+            LanguageModel a = model("lstm", 2, bidi);
             new MinibatchTrainer(a, c, new ScalarKernels(), new TrainingListener() { })
                     .train(batches.get(), validation(a), () -> false, null, (m, r) -> { });
 
-            LanguageModel b = model("lstm", 2);
+            LanguageModel b = model("lstm", 2, bidi);
             int[] steps = new int[1];
             Checkpoint[] ckpt = new Checkpoint[1];
             new MinibatchTrainer(b, c, new ScalarKernels(), new TrainingListener() {
@@ -161,7 +167,7 @@ class MinibatchTrainerTest {
             }).train(batches.get(), validation(b), () -> steps[0] >= 23, null, (m, r) -> { }, null, x -> ckpt[0] = x);
             assertEquals("23", ckpt[0].get("run.step"));
 
-            LanguageModel resumed = model("lstm", 2);   // as if loaded from the checkpoint file
+            LanguageModel resumed = model("lstm", 2, bidi);   // as if loaded from the checkpoint file
             for (org.rnnlm4j.nn.Param p : b.params().values()) {
                 System.arraycopy(p.w, 0, resumed.param(p.name).w, 0, p.w.length);
             }
@@ -170,13 +176,13 @@ class MinibatchTrainerTest {
             assertEquals(40, r.steps());
             for (org.rnnlm4j.nn.Param p : a.params().values()) {
                 org.junit.jupiter.api.Assertions.assertArrayEquals(p.w, resumed.param(p.name).w,
-                        p.name + (sentenceMode ? " (sentences)" : " (streams)") + " bitwise equal after resume");
+                        p.name + (sentenceMode ? " (sentences" : " (streams") + (bidi ? ", bidirectional)" : ")") + " bitwise equal after resume");
             }
         }
     }
 
     static java.util.function.DoubleSupplier validation(LanguageModel m) {
-        return () -> MinibatchTrainer.evaluate(m.newNetwork(new ScalarKernels()), periodic(100), 16);
+        return () -> MinibatchTrainer.evaluateModel(m, new ScalarKernels(), periodic(100), 16);
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class StreamSymbols {
 
     /** The symbol that ends every line at word level (Penn Treebank / Mikolov convention). */
     public static final String END_OF_LINE = "<eos>";
+    /** Penn Treebank's unknown-word token: when the training text has it, it is the model's unknown symbol. */
+    public static final String UNKNOWN = "<unk>";
 
     private StreamSymbols() {
     }

@@ -53,6 +53,15 @@ public final class TokenStream {
         return new TokenStream(ids.clone());
     }
 
+    /** The same ids last to first: the training text of a right-to-left model. */
+    public TokenStream reversed() {
+        int[] r = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            r[i] = ids[ids.length - 1 - i];
+        }
+        return new TokenStream(r);
+    }
+
     /** N, the number of ids. */
     public int length() {
         return ids.length;
