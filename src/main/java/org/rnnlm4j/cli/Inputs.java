@@ -1,5 +1,5 @@
 /*
- * Inputs: reading user text for score/eval — a file or standard input ("-"), strictly UTF-8,
+ * Inputs: reading user text for score/eval/rescore — a file or standard input ("-"), strictly UTF-8,
  * line by line in constant memory — and loading a model with a clear error (and, for left-to-right
  * use of a bidirectional model, a note that only its forward stack is used).
  */
@@ -28,35 +28,66 @@ final class Inputs {
         void line(long number, String text);
     }
 
+    interface ReaderHandler {
+        void read(BufferedReader reader, String name) throws IOException;
+    }
+
+    /** The name of source in messages: the path, or "standard input" for null and "-". */
+    static String name(String source) {
+        return source == null || source.equals("-") ? "standard input" : source;
+    }
+
     /** Calls handler for every line of source ("-" = stdin) without holding the input in memory. */
     static void forEachLine(String source, LineHandler handler) {
-        String name = source == null || source.equals("-") ? "standard input" : source;
-        try (InputStream in = source == null || source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+        withReader(source, (r, name) -> {
             String line;
             long n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
+                if (n == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
                 if (line.indexOf('\0') >= 0) {
                     throw new RnnlmException(name + " looks like a binary file (NUL byte on line " + n + "): pass a UTF-8 text file");
                 }
                 handler.line(n, line);
             }
-        } catch (NoSuchFileException e) {
-            throw new RnnlmException("cannot read " + name + ": no such file");
-        } catch (CharacterCodingException e) {
-            throw new RnnlmException(name + " is not valid UTF-8: convert it first (e.g. iconv -f latin1 -t utf-8)");
-        } catch (IOException e) {
-            throw new RnnlmException("cannot read " + name + ": " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw new RnnlmException("cannot read " + name + ": " + e.getCause().getMessage());
-        }
+        });
     }
 
     /**
-     * A model for left-to-right use (score, eval, generate). Of a bidirectional model only the
-     * left-to-right stack is used, and a note on stderr says so.
+     * Opens source ("-" or null = stdin) as strict UTF-8 and hands the reader to handler; a missing
+     * file, bad UTF-8 or a read error becomes a one-line RnnlmException.
+     */
+    static void withReader(String source, ReaderHandler handler) {
+        String name = name(source);
+        try (InputStream in = source == null || source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+            handler.read(r, name);
+        } catch (NoSuchFileException e) {
+            throw new RnnlmException("cannot read " + name + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw notUtf8(name);
+        } catch (IOException e) {
+            throw new RnnlmException("cannot read " + name + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e.getCause() instanceof CharacterCodingException ? notUtf8(name)
+                    : new RnnlmException("cannot read " + name + ": " + e.getCause().getMessage());
+        } catch (RnnlmException e) {
+            // the CSV reader wraps its read errors
+            throw e.getCause() instanceof UncheckedIOException u && u.getCause() instanceof CharacterCodingException
+                    ? notUtf8(name) : e;
+        }
+    }
+
+    private static RnnlmException notUtf8(String name) {
+        return new RnnlmException(name + " is not valid UTF-8: convert it first (e.g. iconv -f latin1 -t utf-8)");
+    }
+
+    /**
+     * A model for left-to-right use (score, eval, rescore, generate). Of a bidirectional model only
+     * the left-to-right stack is used, and a note on stderr says so.
      */
     static LanguageModel model(Path path) {
         LanguageModel m = load(path);

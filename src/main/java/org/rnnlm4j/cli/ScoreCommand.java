@@ -1,17 +1,13 @@
 /*
- * `rnnlm4j score`: each input line's log10 probability and perplexity, streamed line by line.
- * Text output is tab-separated: log10_prob, perplexity, the line; --per-token adds a line of
- * token=log10prob pairs; --json prints one object per sentence.
+ * `rnnlm4j score`: each input line's log10 probability, token and OOV counts and perplexity,
+ * streamed line by line (one output line per input line, blank lines included, flushed as it goes).
+ * The output forms are ScoreFormats'.
  */
 package org.rnnlm4j.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.infer.Scorer;
 import org.rnnlm4j.io.Json;
@@ -21,12 +17,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Score sentences (one per line): log10 probability and perplexity under the model.",
+        description = "Score sentences (one per line) like KenLM's query: log10 probability, token count, OOV count "
+                + "and perplexity of each, one output line per input line. Each line is scored from a fresh state as "
+                + "START w1 .. wn END (the model's own start and end symbols).",
         footer = {"", "Examples:",
                 "  echo \"the cat sat on the mat\" | rnnlm4j score --model ptb.model -",
                 "  rnnlm4j score --model ptb.model --per-token sentences.txt",
-                "  rnnlm4j score --model ptb.model --json sentences.txt > scores.jsonl",
-                "Output columns (text): log10_prob <TAB> perplexity <TAB> sentence"})
+                "  rnnlm4j score --model ptb.model --json --per-token sentences.txt > out.jsonl",
+                "",
+                "Text output: log10_prob, perplexity, tokens, oovs, sentence (TAB-separated);",
+                "with the README's demo.model:",
+                "  -15.2333  80.20  8  0  the company said it expects higher earnings",
+                "--per-token, KenLM style: word=id log10prob for each prediction (an OOV word",
+                "adds a field OOV), then the totals, TAB-separated:",
+                "  the=0 -0.6586  company=47 -1.3944  ...  SENTENCE_END=3 -1.6354",
+                "  Total: -15.2333 OOV: 0 Tokens: 8 Perplexity: 80.20",
+                "tokens = predictions: the words, plus the end unless --no-eos, minus the first",
+                "word with --no-bos; perplexity = 10^(-log10_prob / tokens). OOV words are",
+                "scored as the model's unknown symbol. Words holding spaces, TABs or line",
+                "breaks are escaped (\\s \\t \\n). Corpus totals: rnnlm4j eval."})
 final class ScoreCommand implements Runnable {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model file.")
     Path model;
@@ -34,62 +43,37 @@ final class ScoreCommand implements Runnable {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Sentences, one per line; '-' or nothing reads standard input.")
     String input;
 
-    @Option(names = "--per-token", description = "Also print each token's log10 probability.")
+    @Option(names = "--per-token", description = "Each token's log10 probability (KenLM's query layout in text).")
     boolean perToken;
 
-    @Option(names = "--json", description = "One JSON object per sentence.")
+    @Option(names = "--json", description = "One JSON object per line of input.")
     boolean json;
+
+    @Option(names = "--no-bos", description = "Do not start from the start symbol: the first word is only context (not scored).")
+    boolean noBos;
+
+    @Option(names = "--no-eos", description = "Do not predict the end symbol after the last word.")
+    boolean noEos;
 
     @Override
     public void run() {
         Scorer scorer = new Scorer(Inputs.model(model), KernelSelector.get());
+        Scorer.Boundaries boundaries = new Scorer.Boundaries(!noBos, !noEos);
         PrintStream out = System.out;
         Inputs.forEachLine(input, (n, line) -> {
             Scorer.SentenceScore s;
             try {
-                s = scorer.score(line);
+                List<String> tokens = scorer.tokenize(line);
+                s = scorer.scoreTokens(line, tokens, boundaries);
             } catch (RnnlmException e) {
                 throw new RnnlmException("line " + n + ": " + e.getMessage());
             }
-            if (s == null) {
-                return;
-            }
             if (json) {
-                out.println(Json.write(toMap(s, perToken)));
+                out.println(Json.write(ScoreFormats.json(s, perToken)));
             } else {
-                out.printf(Locale.ROOT, "%.4f\t%.2f\t%s%n", s.log10Prob(), s.perplexity(), line.strip());
-                if (perToken) {
-                    StringBuilder sb = new StringBuilder();
-                    for (Scorer.TokenScore t : s.perToken()) {
-                        sb.append('\t').append(t.token()).append(t.oov() ? "=<unk>" : "").append('=')
-                                .append(String.format(Locale.ROOT, "%.4f", t.log10Prob()));
-                    }
-                    out.println(sb);
-                }
+                out.println(perToken ? ScoreFormats.kenlm(s) : ScoreFormats.columns(s));
             }
             out.flush();
         });
-    }
-
-    static Map<String, Object> toMap(Scorer.SentenceScore s, boolean perToken) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("text", s.text());
-        m.put("tokens", s.tokens());
-        m.put("log10_prob", s.log10Prob());
-        m.put("perplexity", s.perplexity());
-        m.put("predictions", s.predictions());
-        m.put("oov", s.oovs());
-        if (perToken) {
-            List<Object> per = new ArrayList<>();
-            for (Scorer.TokenScore t : s.perToken()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("token", t.token());
-                o.put("log10_prob", t.log10Prob());
-                o.put("oov", t.oov());
-                per.add(o);
-            }
-            m.put("per_token", per);
-        }
-        return m;
     }
 }

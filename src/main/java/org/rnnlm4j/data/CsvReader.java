@@ -15,6 +15,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.rnnlm4j.RnnlmException;
 
@@ -37,14 +38,24 @@ public final class CsvReader {
      * file order. {@code sourceName} names the input in error messages (usually the file path).
      */
     public static List<String> readColumn(Reader in, String column, String sourceName) {
+        List<String> values = new ArrayList<>();
+        forEachValue(in, column, sourceName, values::add);
+        return values;
+    }
+
+    /**
+     * Hands the values of column {@code column} to {@code sink} one record at a time, in file order,
+     * holding one record in memory: the streaming form of readColumn.
+     */
+    public static void forEachValue(Reader in, String column, String sourceName, Consumer<String> sink) {
         try {
-            return readColumnOrFail(new CsvReader(in), column, sourceName);
+            forEachValueOrFail(new CsvReader(in), column, sourceName, sink);
         } catch (UncheckedIOException e) {
             throw new RnnlmException("cannot read " + sourceName + ": " + e.getCause().getMessage(), e);
         }
     }
 
-    private static List<String> readColumnOrFail(CsvReader reader, String column, String sourceName) {
+    private static void forEachValueOrFail(CsvReader reader, String column, String sourceName, Consumer<String> sink) {
         List<String> header = reader.nextRecord();
         if (header == null) {
             throw new RnnlmException(sourceName + " is empty: a CSV file needs a header line naming its columns, e.g. \""
@@ -55,13 +66,11 @@ public final class CsvReader {
             throw new RnnlmException(sourceName + " has no column \"" + column + "\" (columns: "
                     + String.join(", ", header) + "): pass --csv-column NAME");
         }
-        List<String> values = new ArrayList<>();
         for (List<String> record = reader.nextRecord(); record != null; record = reader.nextRecord()) {
             if (index < record.size()) {
-                values.add(record.get(index));
+                sink.accept(record.get(index));
             }
         }
-        return values;
     }
 
     /** Every record of the input, the header included; for tests and tools. */

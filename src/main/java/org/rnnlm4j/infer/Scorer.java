@@ -1,10 +1,15 @@
 /*
  * Scorer: how likely a sentence is under a model — the figure MT and ASR rescoring need.
  *
- * A sentence's tokens w_1..w_n are scored as SENTENCE_START w_1 .. w_n SENTENCE_END: n+1
- * predictions, each log p(next | history) from a fresh zero state. Out-of-vocabulary words are
- * scored as UNKNOWN_TOKEN (as the tutorial maps them) and counted. log10 probability is the sum;
- * perplexity = exp(-(sum of ln p) / (n+1)).
+ * A sentence's tokens w_1..w_n are scored as START w_1 .. w_n END (START/END: the model's start and
+ * end symbols — SENTENCE_START/SENTENCE_END, or a stream model's boundary "\n" or "<eos>"): n+1
+ * predictions, each log p(next | history) from a fresh zero state. Boundaries switch the ends off:
+ *   bos = false  no START; w_1 is only context (an RNN has no prediction before its first input),
+ *                so the predictions are w_2 .. w_n (END)
+ *   eos = false  END is not predicted
+ * Out-of-vocabulary words are scored as the unknown symbol (as the tutorial maps them) and counted
+ * among the predictions. log10 probability is the sum over the predictions; perplexity =
+ * 10^(-log10 / predictions) = exp(-(sum of ln p) / predictions), NaN when nothing is predicted.
  * Contract: one Scorer per thread (it owns a Network); the model is shared read-only.
  */
 package org.rnnlm4j.infer;
@@ -18,13 +23,22 @@ import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.Network;
 
 public final class Scorer {
-    private static final double LN10 = Math.log(10);
+    static final double LN10 = Math.log(10);
 
-    /** One prediction: the token (SENTENCE_END last), whether it was unknown, its log10 probability. */
-    public record TokenScore(String token, boolean oov, double log10Prob) {
+    /** Which sentence boundaries take part: bos conditions on the start symbol, eos predicts the end. */
+    public record Boundaries(boolean bos, boolean eos) {
+        /** START w_1 .. w_n END: the default. */
+        public static final Boundaries SENTENCE = new Boundaries(true, true);
     }
 
-    /** One sentence's figures. predictions = tokens + 1 (the end of sentence). */
+    /** One prediction: the token (the end symbol last), its id, whether it was unknown, its log10 probability. */
+    public record TokenScore(String token, int id, boolean oov, double log10Prob) {
+    }
+
+    /**
+     * One sentence's figures. predictions = perToken.size() (tokens + 1 with both boundaries); oovs
+     * counts the unknown words among the predictions.
+     */
     public record SentenceScore(String text, List<String> tokens, double log10Prob, int predictions, int oovs,
                                 double perplexity, List<TokenScore> perToken) {
         public double nats() {
@@ -43,6 +57,19 @@ public final class Scorer {
         this.vocab = model.vocabulary();
     }
 
+    public Vocabulary vocabulary() {
+        return vocab;
+    }
+
+    /** How many of tokens the model's vocabulary lacks. */
+    public int unknownWords(List<String> tokens) {
+        int n = 0;
+        for (String t : tokens) {
+            n += vocab.contains(t) ? 0 : 1;
+        }
+        return n;
+    }
+
     /** Tokens of one line of user text, the way the model's training text was tokenized. */
     public List<String> tokenize(String line) {
         String s = model.text().lowercase() ? line.toLowerCase(java.util.Locale.ROOT) : line;
@@ -58,41 +85,69 @@ public final class Scorer {
         return scoreTokens(line, tokens);
     }
 
-    /** Scores already tokenized text. Throws if every token is unknown to the model. */
+    /** Scores already tokenized text as START tokens END. Throws if every token is unknown to the model. */
     public SentenceScore scoreTokens(String text, List<String> tokens) {
+        return scoreTokens(text, tokens, Boundaries.SENTENCE);
+    }
+
+    /**
+     * Scores already tokenized text (tokens may be empty: then only END is predicted, or nothing).
+     * Throws if every one of at least one token is unknown to the model.
+     */
+    public SentenceScore scoreTokens(String text, List<String> tokens, Boundaries b) {
         int n = tokens.size();
-        int[] ids = new int[n + 2];
-        ids[0] = vocab.startId();
-        int oovs = 0;
-        for (int i = 0; i < n; i++) {
-            String t = tokens.get(i);
-            boolean known = vocab.contains(t);
-            if (!known && vocab.unknownId() < 0) {
-                throw new RnnlmException("\"" + t + "\" in \"" + abbreviate(text) + "\" is not among the model's "
-                        + vocab.size() + " symbols and it has no unknown symbol: remove it or use a model trained on such text");
-            }
-            ids[i + 1] = vocab.id(t);
-            if (!known) {
-                oovs++;
-            }
-        }
-        ids[n + 1] = vocab.endId();
-        if (oovs == n) {
+        int[] ids = ids(text, tokens, b);
+        if (n > 0 && unknownWords(tokens) == n) {
             throw new RnnlmException("every word of \"" + abbreviate(text) + "\" is unknown to the model ("
                     + vocab.size() + " symbols): check the language and case of the input, or use a model trained on similar text");
         }
-        if (logProbs.length < n + 1) {
-            logProbs = new float[2 * (n + 1)];
+        int predictions = Math.max(0, ids.length - 1);
+        if (predictions > 0) {
+            if (logProbs.length < predictions) {
+                logProbs = new float[2 * predictions];
+            }
+            net.tokenLogProbs(ids, logProbs);
         }
-        net.tokenLogProbs(ids, logProbs);
+        int firstScored = b.bos() ? 0 : 1;   // index into tokens of the first prediction
         double sumLn = 0;
-        List<TokenScore> per = new ArrayList<>(n + 1);
-        for (int i = 0; i <= n; i++) {
+        int oovs = 0;
+        List<TokenScore> per = new ArrayList<>(predictions);
+        for (int i = 0; i < predictions; i++) {
             sumLn += logProbs[i];
-            String tok = i < n ? tokens.get(i) : Vocabulary.END;
-            per.add(new TokenScore(tok, i < n && !vocab.contains(tok), logProbs[i] / LN10));
+            int t = firstScored + i;
+            String tok = t < n ? tokens.get(t) : vocab.word(vocab.endId());
+            boolean oov = t < n && !vocab.contains(tok);
+            oovs += oov ? 1 : 0;
+            per.add(new TokenScore(tok, ids[i + 1], oov, logProbs[i] / LN10));
         }
-        return new SentenceScore(text, List.copyOf(tokens), sumLn / LN10, n + 1, oovs, Math.exp(-sumLn / (n + 1)), per);
+        double ppl = predictions == 0 ? Double.NaN : Math.exp(-sumLn / predictions);
+        return new SentenceScore(text, List.copyOf(tokens), sumLn / LN10, predictions, oovs, ppl, per);
+    }
+
+    /**
+     * The ids the network reads for tokens: [START] w_1 .. w_n [END] as b says; unknown words map to
+     * the unknown symbol. Throws (naming the word and text) for an unknown word when the model has
+     * no unknown symbol.
+     */
+    public int[] ids(String text, List<String> tokens, Boundaries b) {
+        int n = tokens.size();
+        int first = b.bos() ? 1 : 0;
+        int[] ids = new int[first + n + (b.eos() ? 1 : 0)];
+        if (b.bos()) {
+            ids[0] = vocab.startId();
+        }
+        for (int i = 0; i < n; i++) {
+            String t = tokens.get(i);
+            if (!vocab.contains(t) && vocab.unknownId() < 0) {
+                throw new RnnlmException("\"" + t + "\" in \"" + abbreviate(text) + "\" is not among the model's "
+                        + vocab.size() + " symbols and it has no unknown symbol: remove it or use a model trained on such text");
+            }
+            ids[first + i] = vocab.id(t);
+        }
+        if (b.eos()) {
+            ids[ids.length - 1] = vocab.endId();
+        }
+        return ids;
     }
 
     static String abbreviate(String s) {

@@ -1,5 +1,7 @@
 /**
- * Using a model: Scorer (sentence and token log-probabilities), CorpusEvaluation (perplexity over a
- * text), Generator (sampling sentences), Detokenizer.
+ * Using a model: Scorer (sentence and token log-probabilities, with or without the sentence
+ * boundaries), CorpusEvaluation (perplexity with and without OOVs over a text), PrefixTreeScorer
+ * (many sequences sharing prefixes, each prefix computed once) and NbestRescorer (Moses n-best
+ * lists), Generator (sampling sentences), Detokenizer.
  */
 package org.rnnlm4j.infer;
