@@ -10,18 +10,16 @@
 package org.rnnlm4j;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rnnlm4j.data.TextConfig.Level;
 import org.rnnlm4j.data.TextConfig;
-import org.rnnlm4j.infer.Detokenizer;
+import org.rnnlm4j.infer.DecodingOptions;
 import org.rnnlm4j.infer.Generator;
+import org.rnnlm4j.infer.Sample;
 import org.rnnlm4j.infer.Scorer;
 import org.rnnlm4j.io.Provenance;
 import org.rnnlm4j.math.KernelSelector;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.ModelStore;
@@ -75,14 +73,8 @@ public final class Rnnlm {
 
     /** count sentences sampled from the model (temperature 1), reproducible from seed. */
     public List<String> generate(int count, long seed) {
-        Generator g = new Generator(model, KernelSelector.get());
-        NumpyRandom rng = new NumpyRandom(seed);
-        boolean chars = model.text().level() == Level.CHAR;
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(Detokenizer.join(g.sentence(rng, 1.0, 1, 60), chars));
-        }
-        return out;
+        DecodingOptions o = DecodingOptions.builder().count(count).seed(seed).build();
+        return new Generator(model, KernelSelector.get()).generate(new int[0], o).stream().map(Sample::text).toList();
     }
 
     public static Builder builder() {
