@@ -1,30 +1,35 @@
 /*
  * Rnnlm: the library's front door — train a model on a text file, load and save it, score sentences,
- * generate text — in a few plain calls. Everything here is a thin layer over the packages below
- * (data, model, train, infer, io); use those directly for finer control.
+ * generate text, and step a model token by token (Rnnlm.State) — in a few plain calls. Everything
+ * here is a thin layer over the packages below (data, model, train, infer, io); use those directly
+ * for finer control.
  *
- * Contract: a loaded or trained Rnnlm is safe to share between threads (each thread gets its own
- * scorer and caches; the weights are only read). Errors a user can fix are RnnlmExceptions with a
- * one-line message.
+ * Contract: a loaded or trained Rnnlm is immutable and safe to share between threads: every call
+ * runs on its thread's own Network (scorer, caches, buffers) and only reads the weights. A State is
+ * an ordinary mutable object for one thread at a time; copy() forks it. Errors a user can fix are
+ * RnnlmExceptions with a one-line message. Log-probabilities are natural logs (ln) unless a name
+ * says log10.
  */
 package org.rnnlm4j;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.rnnlm4j.data.TextConfig.Level;
 import org.rnnlm4j.data.TextConfig;
-import org.rnnlm4j.infer.Detokenizer;
+import org.rnnlm4j.data.Vocabulary;
+import org.rnnlm4j.infer.DecodingOptions;
 import org.rnnlm4j.infer.Generator;
+import org.rnnlm4j.infer.Prompt;
+import org.rnnlm4j.infer.Sample;
+import org.rnnlm4j.infer.Sampler;
 import org.rnnlm4j.infer.Scorer;
 import org.rnnlm4j.io.Provenance;
 import org.rnnlm4j.math.KernelSelector;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.ModelStore;
+import org.rnnlm4j.model.Network;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.TrainConfig;
 import org.rnnlm4j.train.Trainer;
@@ -34,10 +39,12 @@ import org.rnnlm4j.train.TrainingListener;
 public final class Rnnlm {
     private final LanguageModel model;
     private final ThreadLocal<Scorer> scorers;
+    private final ThreadLocal<Network> networks;
 
     private Rnnlm(LanguageModel model) {
         this.model = model;
         this.scorers = ThreadLocal.withInitial(() -> new Scorer(model, KernelSelector.get()));
+        this.networks = ThreadLocal.withInitial(() -> model.newNetwork(KernelSelector.get()));
     }
 
     public static Rnnlm of(LanguageModel model) {
@@ -65,6 +72,7 @@ public final class Rnnlm {
         return score(sentence).perplexity();
     }
 
+    /** The sentence START w1 .. wn END scored: log10 probability, perplexity, per-token figures. */
     public Scorer.SentenceScore score(String sentence) {
         Scorer.SentenceScore s = scorers.get().score(sentence);
         if (s == null) {
@@ -73,16 +81,161 @@ public final class Rnnlm {
         return s;
     }
 
+    /** Like score(String) for text already split into the model's tokens. */
+    public Scorer.SentenceScore scoreTokens(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            throw new RnnlmException("cannot score an empty sentence");
+        }
+        return scorers.get().scoreTokens(String.join(" ", tokens), tokens);
+    }
+
+    /** The tokens of text, split the way the model's training text was. */
+    public List<String> tokenize(String text) {
+        return Prompt.tokens(model, text);
+    }
+
+    /** A state at the start of a sentence (SENTENCE_START read; a stream model: its boundary symbol). */
+    public State newState() {
+        return new State(this);
+    }
+
+    /** Samples (or a beam search's results) from the start of a sentence, as the options say. */
+    public List<Sample> generate(DecodingOptions options) {
+        return newState().generate(options);
+    }
+
+    /** Samples that continue prime (split like the training text); the samples do not repeat it. */
+    public List<Sample> generate(String prime, DecodingOptions options) {
+        return newState().advance(tokenize(prime)).generate(options);
+    }
+
     /** count sentences sampled from the model (temperature 1), reproducible from seed. */
     public List<String> generate(int count, long seed) {
-        Generator g = new Generator(model, KernelSelector.get());
-        NumpyRandom rng = new NumpyRandom(seed);
-        boolean chars = model.text().level() == Level.CHAR;
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(Detokenizer.join(g.sentence(rng, 1.0, 1, 60), chars));
+        return generate(DecodingOptions.builder().count(count).seed(seed).build()).stream().map(Sample::text).toList();
+    }
+
+    Network network() {
+        return networks.get();
+    }
+
+    /**
+     * What the model has read so far — from the start of a sentence, token by token — and its
+     * distribution over the next token. advance() reads tokens (adding their ln p to
+     * totalLogProb()); copy() forks an independent state, so one prefix can be continued many ways
+     * (rescoring n-best lists, your own search); generate() continues it without changing it.
+     * Not thread-safe: one thread at a time per State (copies are independent).
+     */
+    public static final class State {
+        private final Rnnlm lm;
+        private final org.rnnlm4j.model.State hidden;
+        private final float[] logits;          // (V) next-token logits
+        private double logSumExp = Double.NaN; // of logits; NaN until needed
+        private int[] ids;                     // tokens read after the start symbol, [0, n)
+        private int n;
+        private double totalLogProb;
+
+        private State(Rnnlm lm) {
+            this.lm = lm;
+            Network net = lm.network();
+            this.hidden = net.newState();
+            this.logits = new float[lm.model.vocabulary().size()];
+            this.ids = new int[16];
+            net.step(hidden, lm.model.vocabulary().startId(), logits);
         }
-        return out;
+
+        private State(State s) {
+            this.lm = s.lm;
+            this.hidden = s.hidden.copy();
+            this.logits = s.logits.clone();
+            this.logSumExp = s.logSumExp;
+            this.ids = s.ids.clone();
+            this.n = s.n;
+            this.totalLogProb = s.totalLogProb;
+        }
+
+        /** An independent fork: advancing either leaves the other as it was. */
+        public State copy() {
+            return new State(this);
+        }
+
+        /** Reads one token (a word the model does not know reads as its unknown symbol). */
+        public State advance(String token) {
+            return advance(id(token));
+        }
+
+        public State advance(List<String> tokens) {
+            for (String t : tokens) {
+                advance(t);
+            }
+            return this;
+        }
+
+        /** Reads the token with this vocabulary id. */
+        public State advance(int id) {
+            if (id < 0 || id >= logits.length) {
+                throw new RnnlmException("token id " + id + " is outside the vocabulary of " + logits.length);
+            }
+            totalLogProb += logProb(id);
+            if (n == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, 2 * n);
+            }
+            ids[n++] = id;
+            lm.network().step(hidden, id, logits);
+            logSumExp = Double.NaN;
+            return this;
+        }
+
+        /** ln p(token | what was read); an unknown word gets its unknown symbol's probability. */
+        public double logProb(String token) {
+            return logProb(id(token));
+        }
+
+        /** ln p(end of sentence | what was read): with totalLogProb() a whole sentence's ln probability. */
+        public double endLogProb() {
+            return logProb(lm.model.vocabulary().endId());
+        }
+
+        /** ln p(next = id) for every vocabulary id (a new array of V). */
+        public double[] logProbs() {
+            double[] lp = new double[logits.length];
+            for (int i = 0; i < lp.length; i++) {
+                lp[i] = logProb(i);
+            }
+            return lp;
+        }
+
+        private double logProb(int id) {
+            if (Double.isNaN(logSumExp)) {
+                logSumExp = Sampler.logSumExp(logits.length, i -> logits[i]);
+            }
+            return logits[id] - logSumExp;
+        }
+
+        /** Sum of ln p of the tokens read so far (the start symbol not counted). */
+        public double totalLogProb() {
+            return totalLogProb;
+        }
+
+        /** The tokens read so far, as the vocabulary spells them. */
+        public List<String> tokens() {
+            Vocabulary v = lm.model.vocabulary();
+            return java.util.Arrays.stream(ids, 0, n).mapToObj(v::word).toList();
+        }
+
+        /** Samples continuing this state as the options say; this state is unchanged. */
+        public List<Sample> generate(DecodingOptions options) {
+            return new Generator(lm.network()).generate(hidden, logits, ids, n, options);
+        }
+
+        private int id(String token) {
+            Vocabulary v = lm.model.vocabulary();
+            int id = v.id(token);
+            if (id < 0) {
+                throw new RnnlmException(org.rnnlm4j.io.Json.write(token) + " is not among the model's " + v.size()
+                        + " symbols and it has no unknown symbol: use only symbols of its training text");
+            }
+            return id;
+        }
     }
 
     public static Builder builder() {

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.rnnlm4j.data.TextConfig;
-import org.rnnlm4j.infer.Detokenizer;
+import org.rnnlm4j.infer.DecodingOptions;
 import org.rnnlm4j.infer.Generator;
+import org.rnnlm4j.infer.Sample;
 import org.rnnlm4j.infer.Scorer;
 import org.rnnlm4j.math.KernelSelector;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.TrainConfig;
@@ -43,10 +43,9 @@ final class DemoCommand implements Runnable {
                 10000, DataFiles.bundled(VALID), 0, 0, ModelConfig.tutorial(10000, 100, Activation.TANH), tc, out, false), System.out);
         System.out.println();
         System.out.println("generated sentences:");
-        Generator g = new Generator(o.model(), KernelSelector.get());
-        NumpyRandom rng = new NumpyRandom(1);
-        for (int i = 0; i < 5; i++) {
-            System.out.println("  " + Detokenizer.join(g.sentence(rng, 1.0, 5, 40), false));
+        DecodingOptions sentences = DecodingOptions.builder().count(5).seed(1L).minLength(5).maxLength(40).build();
+        for (Sample s : new Generator(o.model(), KernelSelector.get()).generate(new int[0], sentences)) {
+            System.out.println("  " + s.text());
         }
         System.out.println();
         System.out.println("scores (log10 probability, perplexity):");

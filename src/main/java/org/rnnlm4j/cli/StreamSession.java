@@ -20,12 +20,11 @@ import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.data.batch.StreamSymbols;
 import org.rnnlm4j.data.batch.StreamVocabulary;
 import org.rnnlm4j.data.batch.TokenStream;
-import org.rnnlm4j.infer.Detokenizer;
+import org.rnnlm4j.infer.DecodingOptions;
 import org.rnnlm4j.infer.Generator;
 import org.rnnlm4j.io.ModelFile;
 import org.rnnlm4j.io.Provenance;
 import org.rnnlm4j.math.KernelSelector;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.ModelStore;
@@ -99,8 +98,9 @@ final class StreamSession {
                     heldOut == null ? null : () -> MinibatchTrainer.evaluateModel(m, KernelSelector.get(), heldOut, sc.evalChunk()),
                     exit::requested, (step, tokens, trainLoss, validLoss, lr, norm, tps, secs) -> {
                 metrics.row(step, tokens, trainLoss, validLoss, lr, norm, tps, secs);
-                String sample = Detokenizer.join(new Generator(m, KernelSelector.get())
-                        .continuation(new int[0], chars ? 160 : 30, new NumpyRandom(step), 0.8), chars);
+                DecodingOptions sampling = DecodingOptions.builder().continuous(true).maxLength(chars ? 160 : 30)
+                        .seed((long) step).temperature(0.8).build();
+                String sample = new Generator(m, KernelSelector.get()).generate(new int[0], sampling).get(0).text();
                 console.println("sample: " + sample.replace("\n", "\n        "));
             }, TrainingSession.bestAndLast(out, held != null, console),
                     resume == null ? null : RunCheckpoints.trainerState(resume), RunCheckpoints.writer(m, run, out));

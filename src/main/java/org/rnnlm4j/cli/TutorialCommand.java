@@ -8,10 +8,10 @@ package org.rnnlm4j.cli;
 
 import java.nio.file.Path;
 import org.rnnlm4j.data.TextConfig;
-import org.rnnlm4j.infer.Detokenizer;
+import org.rnnlm4j.infer.DecodingOptions;
 import org.rnnlm4j.infer.Generator;
+import org.rnnlm4j.infer.Sample;
 import org.rnnlm4j.math.KernelSelector;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.TrainConfig;
@@ -44,10 +44,9 @@ final class TutorialCommand implements Runnable {
                 0, ModelConfig.tutorial(8000, 100, Activation.TANH), tc, out, true), System.out);
         System.out.println();
         System.out.println("generated sentences (at least 7 tokens, as in the tutorial):");
-        Generator g = new Generator(o.model(), KernelSelector.get());
-        NumpyRandom rng = new NumpyRandom(10);
-        for (int i = 0; i < sentences; i++) {
-            System.out.println("  " + Detokenizer.join(g.sentence(rng, 1.0, 7, 60), false));
+        DecodingOptions options = DecodingOptions.builder().count(sentences).seed(10L).minLength(7).maxLength(60).build();
+        for (Sample s : new Generator(o.model(), KernelSelector.get()).generate(new int[0], options)) {
+            System.out.println("  " + s.text());
         }
     }
 }

@@ -17,18 +17,27 @@ public final class Detokenizer {
     }
 
     public static String join(List<String> tokens, boolean characters) {
-        if (characters) {
-            return String.join("", tokens);
-        }
         StringBuilder sb = new StringBuilder();
         String prev = null;
         for (String t : tokens) {
-            if (prev != null && !NO_SPACE_BEFORE.contains(t) && !NO_SPACE_AFTER.contains(prev)) {
-                sb.append(' ');
-            }
-            sb.append(t.equals("``") || t.equals("''") ? "\"" : t);
+            append(sb, prev, t, characters);
             prev = t;
         }
         return sb.toString();
+    }
+
+    /**
+     * Appends token to text that ends with token prev (null at the start), with join()'s spacing:
+     * join(tokens) is the same as appending them one by one, so a prefix's text is a prefix of the text.
+     */
+    public static void append(StringBuilder text, String prev, String token, boolean characters) {
+        if (characters) {
+            text.append(token);
+            return;
+        }
+        if (prev != null && !NO_SPACE_BEFORE.contains(token) && !NO_SPACE_AFTER.contains(prev)) {
+            text.append(' ');
+        }
+        text.append(token.equals("``") || token.equals("''") ? "\"" : token);
     }
 }

@@ -1,116 +1,111 @@
 /*
- * Generator: the tutorial's sentence generation. Start from SENTENCE_START with a zero state, feed
- * each sampled token back, stop at SENTENCE_END. UNKNOWN_TOKEN (and SENTENCE_START) are never
- * emitted: their probability is set to zero before sampling, which is the tutorial's "resample
- * while UNKNOWN" in one draw. A sentence shorter than minLength is discarded and drawn again (the
- * tutorial's rule), up to a bounded number of tries; maxLength ends a sentence that runs on.
- * Temperature divides the logits (1 = the model's distribution; < 1 sharper).
- * Contract: one Generator per thread; draws come from the caller's seeded generator.
+ * Generator: text from a model, as DecodingOptions say — sampling (the tutorial's generation by
+ * default), greedy decoding, or beam search (BeamSearch).
+ *
+ * A sample starts from the start symbol (SENTENCE_START; a stream model's boundary, a line start)
+ * followed by the prime, or from a state the caller built; each chosen token is fed back. Unless the
+ * options are continuous, the end symbol ends it (and is never text); UNKNOWN_TOKEN and
+ * SENTENCE_START are never emitted (Sampler bans them: the tutorial's "resample while UNKNOWN" in
+ * one draw). A sampled sentence shorter than minLength is drawn again, the tutorial's rule, at most
+ * 100 times (then the longest draw is kept); greedy decoding forbids the end symbol instead.
+ * Samples of one call come from one generator seeded once, in order.
+ *
+ * Contract: one Generator per thread (it owns a Network's caches); the model is only read, and
+ * the caller's state and logits are never changed.
  */
 package org.rnnlm4j.infer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlm4j.RnnlmException;
+import org.rnnlm4j.data.TextConfig.Level;
 import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.Network;
+import org.rnnlm4j.model.State;
 
 public final class Generator {
     private static final int MAX_TRIES = 100;
     private final Network net;
     private final Vocabulary vocab;
-    private final float[] logits;
-    private final double[] probs;
+    private final boolean characters;
 
     public Generator(LanguageModel model, Kernels k) {
-        this.net = model.newNetwork(k);
-        this.vocab = model.vocabulary();
-        this.logits = new float[vocab.size()];
-        this.probs = new double[vocab.size()];
+        this(model.newNetwork(k));
     }
 
-    /** One sentence of tokens (without markers). */
-    public List<String> sentence(NumpyRandom rng, double temperature, int minLength, int maxLength) {
-        if (!(temperature > 0)) {
-            throw new org.rnnlm4j.RnnlmException("--temperature must be positive (got " + temperature + ")");
-        }
-        List<String> best = List.of();
-        for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
-            List<String> s = attempt(rng, temperature, maxLength);
-            if (s.size() >= minLength) {
-                return s;
-            }
-            if (s.size() > best.size()) {
-                best = s;
-            }
-        }
-        return best;
+    public Generator(Network net) {
+        this.net = net;
+        this.vocab = net.model().vocabulary();
+        this.characters = net.model().text().level() == Level.CHAR;
     }
 
-    /**
-     * Continues a text: from a zero state, feeds the boundary symbol (a line start) and then prime,
-     * and samples `length` further symbols without stopping at boundaries (char-rnn's sampling).
-     * prime ids must be valid (the caller maps or drops unseen symbols).
-     */
-    public List<String> continuation(int[] prime, int length, NumpyRandom rng, double temperature) {
-        if (!(temperature > 0)) {
-            throw new org.rnnlm4j.RnnlmException("--temperature must be positive (got " + temperature + ")");
-        }
-        org.rnnlm4j.model.State state = net.newState();
+    /** Samples after the start symbol and prime (valid ids; see Prompt). */
+    public List<Sample> generate(int[] prime, DecodingOptions o) {
+        State state = net.newState();
+        float[] logits = new float[vocab.size()];
         net.step(state, vocab.startId(), logits);
         for (int id : prime) {
             net.step(state, id, logits);
         }
-        List<String> out = new ArrayList<>(length);
-        for (int i = 0; i < length; i++) {
-            int token = sample(rng, temperature);
-            out.add(vocab.word(token));
-            net.step(state, token, logits);
+        return generate(state, logits, prime, prime.length, o);
+    }
+
+    /**
+     * Samples continuing a state whose next-token logits (V) are given; context[0..n) are the ids
+     * read so far (after the start symbol), which the repetition penalty and n-gram ban look at.
+     */
+    public List<Sample> generate(State state, float[] logits, int[] context, int n, DecodingOptions o) {
+        if (o.continuous() && !vocab.isStream()) {
+            throw new RnnlmException("continuous generation (--length) is for stream models; this model generates sentences: use --max-length");
+        }
+        int[] ids = java.util.Arrays.copyOf(context, n);
+        Hypothesis start = new Hypothesis(state.copy(), logits.clone(), ids, new Transcript(characters, o.stop()));
+        Sampler sampler = new Sampler(vocab, o);
+        if (o.beam() > 0) {
+            return new BeamSearch(net, vocab, sampler, o).run(start);
+        }
+        NumpyRandom rng = new NumpyRandom(o.seed() != null ? o.seed() : System.nanoTime() & 0xffffffffL);
+        List<Sample> out = new ArrayList<>(o.count());
+        for (int i = 0; i < o.count(); i++) {
+            out.add(sampleAtLeastMin(start, sampler, rng, o));
         }
         return out;
     }
 
-    private List<String> attempt(NumpyRandom rng, double temperature, int maxLength) {
-        org.rnnlm4j.model.State state = net.newState();
-        List<String> out = new ArrayList<>();
-        int token = vocab.startId();
-        while (out.size() < maxLength) {
-            net.step(state, token, logits);
-            token = sample(rng, temperature);
-            if (token == vocab.endId()) {
+    private Sample sampleAtLeastMin(Hypothesis start, Sampler sampler, NumpyRandom rng, DecodingOptions o) {
+        Sample longest = null;
+        for (int attempt = 0; attempt < (o.deterministic() ? 1 : MAX_TRIES); attempt++) {
+            Sample s = sample(start.copy(), sampler, rng, o);
+            if (s.length() >= o.minLength()) {
+                return s;
+            }
+            if (longest == null || s.length() > longest.length()) {
+                longest = s;
+            }
+        }
+        return longest;
+    }
+
+    private Sample sample(Hypothesis h, Sampler sampler, NumpyRandom rng, DecodingOptions o) {
+        while (h.generated() < o.maxLength()) {
+            boolean endAllowed = o.continuous() || !o.deterministic() || h.generated() >= o.minLength();
+            sampler.next(h.logits(), h.context(), h.contextLength(), endAllowed);
+            int id = sampler.draw(rng);
+            if (id < 0) {
                 break;
             }
-            out.add(vocab.word(token));
-        }
-        return out;
-    }
-
-    private int sample(NumpyRandom rng, double temperature) {
-        int v = logits.length;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < v; i++) {
-            max = Math.max(max, logits[i] / temperature);
-        }
-        double sum = 0;
-        for (int i = 0; i < v; i++) {
-            boolean banned = i == vocab.unknownId() || (i == vocab.startId() && !vocab.isStream());
-            probs[i] = banned ? 0 : Math.exp(logits[i] / temperature - max);
-            sum += probs[i];
-        }
-        double u = rng.nextDouble() * sum;
-        double acc = 0;
-        int last = 0;
-        for (int i = 0; i < v; i++) {
-            if (probs[i] > 0) {
-                acc += probs[i];
-                last = i;
-                if (u < acc) {
-                    return i;
-                }
+            double lp = sampler.modelLogProb(id);
+            if (!o.continuous() && id == vocab.endId()) {
+                return h.ended(vocab.word(id), lp, Double.NaN);
+            }
+            h.advance(net, vocab.word(id), id, lp, sampler.logProb(id));
+            if (h.stopped()) {
+                return h.sample(Sample.Finish.STOP, Double.NaN);
             }
         }
-        return last;
+        return h.sample(Sample.Finish.LENGTH, Double.NaN);
     }
 }

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
+import org.rnnlm4j.infer.DecodingOptions;
 import org.rnnlm4j.infer.Generator;
+import org.rnnlm4j.infer.Sample;
 import org.rnnlm4j.infer.Scorer;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.math.ScalarKernels;
 import org.rnnlm4j.nn.Activation;
 
@@ -66,9 +67,11 @@ class StreamModelTest {
 
     @Test
     void generatesFromTheVocabulary() {
-        List<String> s = new Generator(charModel(), new ScalarKernels()).sentence(new NumpyRandom(3), 1.0, 1, 30);
-        for (String t : s) {
+        Sample s = new Generator(charModel(), new ScalarKernels()).generate(new int[0],
+                DecodingOptions.builder().seed(3L).maxLength(30).build()).get(0);
+        for (String t : s.tokens().subList(0, s.length())) {
             assertTrue(List.of(" ", "a", "b", "c").contains(t), t);
         }
+        assertEquals(String.join("", s.tokens().subList(0, s.length())), s.text());
     }
 }

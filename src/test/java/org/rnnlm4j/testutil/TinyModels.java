@@ -1,13 +1,19 @@
 /*
- * TinyModels: small untrained models with fixed weights (drawn from a fixed seed), for tests of
- * scoring, evaluation and rescoring that need exact, repeatable numbers rather than a good model.
+ * TinyModels: small untrained models with fixed weights (drawn from a fixed seed), for tests that
+ * need exact, repeatable numbers rather than a good model.
  *
- * Contract: the same call always returns a model with the same weights. Changing a model here
- * changes the golden files in src/test/resources/golden (the golden tests will say so).
+ *   sentenceModel(cell), charModel()  scoring, evaluation and rescoring; the golden files in
+ *                                     src/test/resources/golden depend on them (changing a model
+ *                                     here changes those files, and the golden tests will say so)
+ *   sentences(...), chars()           decoding: vocabularies small enough to search exhaustively,
+ *                                     weights uniform(+-1.5) so the distributions are far from flat
+ *
+ * Contract: the same call always returns a model with the same weights.
  */
 package org.rnnlm4j.testutil;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rnnlm4j.data.TextConfig;
@@ -44,5 +50,27 @@ public final class TinyModels {
         Path p = dir.resolve(name);
         ModelStore.save(m, p);
         return p;
+    }
+
+    /** GRU, hidden 5; vocabulary: the words, SENTENCE_START, SENTENCE_END, UNKNOWN_TOKEN. */
+    public static LanguageModel sentences(long seed, String... words) {
+        List<String> sentence = new ArrayList<>();
+        sentence.add(Vocabulary.START);
+        sentence.addAll(List.of(words));
+        sentence.add(Vocabulary.END);
+        Vocabulary v = Vocabulary.build(List.of(sentence), words.length + 3);
+        ModelConfig c = new ModelConfig("gru", Activation.TANH, v.size(), 4, 5, 1, true, true, true, "uniform:1.5", false);
+        return LanguageModel.initialize(c, v, TextConfig.lines(), seed, Map.of());
+    }
+
+    public static LanguageModel sentences() {
+        return sentences(7, "x", "y", "z");
+    }
+
+    /** LSTM, hidden 6, over "\n", "a", "b", "c" with "\n" as the boundary and no unknown symbol. */
+    public static LanguageModel chars() {
+        Vocabulary v = Vocabulary.ofStream(List.of("\n", "a", "b", "c"), "\n", null);
+        ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 3, 6, 1, true, true, true, "uniform:1.5", false);
+        return LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), 5, Map.of());
     }
 }

@@ -1,0 +1,33 @@
+/*
+ * Sample: one generated text and what the model thought of it.
+ *
+ *   text      the generated text (detokenized; without the prime; cut before a stop string)
+ *   tokens    every generated token in order; when the sample ended at the end symbol, that symbol
+ *             (SENTENCE_END, or a stream model's boundary) is the last token, as in Scorer's per-token list
+ *   logProbs  for each token, ln p(token | prime and tokens before it) — natural log, of the MODEL's
+ *             distribution (temperature 1, no top-k/top-p, penalties or bans), so that logProb of a
+ *             finished sentence is what scoring the sentence gives (Scorer's log10 times ln 10)
+ *   logProb   the sum of logProbs
+ *   finish    why it ended: END (end symbol), LENGTH (maxLength tokens), STOP (a stop string)
+ *   score     beam search only: the rank it had, (sum of ln p) / predictions^alpha (BeamSearch); NaN when sampled
+ */
+package org.rnnlm4j.infer;
+
+import java.util.List;
+
+public record Sample(String text, List<String> tokens, List<Double> logProbs, double logProb, Finish finish,
+                     double score) {
+
+    public enum Finish { END, LENGTH, STOP }
+
+    public Sample {
+        tokens = List.copyOf(tokens);
+        logProbs = List.copyOf(logProbs);
+        assert tokens.size() == logProbs.size();
+    }
+
+    /** Generated tokens, the end symbol not counted (what minLength and maxLength count). */
+    public int length() {
+        return tokens.size() - (finish == Finish.END ? 1 : 0);
+    }
+}
