@@ -9,7 +9,7 @@
  * machine run it twice and read the numbers as +-10%.
  *
  * main arguments (all optional): --kernels=auto|scalar|vector  --threads=1,2
- *   --min-seconds=0.5  --shapes=all|square|lstm|tutorial
+ *   --min-seconds=0.5  --shapes=all|square|lstm|word|tutorial
  */
 package org.rnnlm4j.math;
 
@@ -123,6 +123,12 @@ public final class GemmBenchmark {
         }
         if (all || which.equals("lstm")) {
             out.add(new Shape("lstm", 32, 1024, 256, false, false, 0f));
+        }
+        if (all || which.equals("word")) {
+            // the word bench's output layer: 20 x 35 positions, vocabulary 7596, hidden 200
+            out.add(new Shape("word-logits-NT", 700, 7596, 200, false, true, 0f));
+            out.add(new Shape("word-dS-NN", 700, 200, 7596, false, false, 0f));
+            out.add(new Shape("word-dV-TN", 7596, 200, 700, true, false, 1f));
         }
         if (all || which.equals("tutorial")) {
             for (int t : new int[] {20, 56}) {

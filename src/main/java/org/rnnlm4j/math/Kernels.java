@@ -25,6 +25,24 @@ public interface Kernels {
               float[] b, int bOff, int ldb,
               float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * op(B) (k,n) prepared for many gemmPrepared calls while B's values stay the same (the recurrent
+     * matrix over a window's time steps). reuse (nullable): a former result whose buffer may be reused.
+     * The default only records B; the vector kernels pack it once here instead of in every product.
+     */
+    default PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse) {
+        return PreparedB.reference(transB, k, n, b, bOff, ldb, reuse);
+    }
+
+    /**
+     * C (m,n) = alpha * A (m,k) * op(B) + beta * C with op(B) prepared: the same result as
+     * gemm(false, b.transB, m, n, k, alpha, a, aOff, lda, B, ..., beta, c, cOff, ldc).
+     */
+    default void gemmPrepared(int m, float alpha, float[] a, int aOff, int lda, PreparedB b,
+                              float beta, float[] c, int cOff, int ldc) {
+        gemm(false, b.transB, m, b.n, b.k, alpha, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
+    }
+
     /** y (m) = A (m,n) x (n) + beta * y. beta == 0 overwrites y. */
     void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
               float beta, float[] y, int yOff);

@@ -108,9 +108,11 @@ final class VectorGemm {
         int xOff, ldx, yOff, ldy, cOff, cRow, cCol;
         boolean xK, yN, splitM;
         int parts;
+        PreparedB prepared;   // non-null: Y is prepared.packed (column ranges start at multiples of W3)
 
         void clear() {
             x = y = c = null;
+            prepared = null;
         }
 
         /** Computes output part q of parts (a contiguous range of rows or columns). */
@@ -166,12 +168,25 @@ final class VectorGemm {
             pr.cCol = ldc;
         }
         pr.kk = k;
-        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
-        pr.kcb = (k + kBlocks - 1) / kBlocks;
+        pr.kcb = kBlock(k);
         pr.alpha = alpha;
         pr.beta = beta;
         pr.c = c;
         pr.cOff = cOff;
+        run(pr, s, threads);
+    }
+
+    /** The k-block height: K cut into ceil(K / KC_MAX) near-equal blocks. */
+    private static int kBlock(int k) {
+        int kBlocks = (k + KC_MAX - 1) / KC_MAX;
+        return (k + kBlocks - 1) / kBlocks;
+    }
+
+    /** Splits the set-up problem into output parts and runs them (on this thread when small). */
+    private static void run(Problem pr, Scratch s, int threads) {
+        int m = pr.mm;
+        int n = pr.nn;
+        int k = pr.kk;
         int unitsM = (pr.mm + M_UNIT - 1) / M_UNIT;
         int unitsN = (pr.nn + N_UNIT - 1) / N_UNIT;
         pr.splitM = unitsM >= unitsN;
@@ -209,7 +224,7 @@ final class VectorGemm {
         return np;
     }
 
-    /** C' rows [m0,m1) x columns [n0,n1), all of K. */
+    /** C' rows [m0,m1) x columns [n0,n1), all of K; Y packed here, or taken from pr.prepared. */
     private static void block(Problem pr, int m0, int m1, int n0, int n1, Scratch s) {
         if (m0 >= m1 || n0 >= n1) {
             return;
@@ -223,8 +238,16 @@ final class VectorGemm {
                 int kc = Math.min(pr.kcb, pr.kk - pc);
                 boolean overwrite = pc == 0 && pr.beta == 0f;
                 float beta = pc == 0 ? pr.beta : 1f;
-                float[] ys = s.ys(kc * ncPadded);
-                packY(pr, jc, nc, pc, kc, s.widths, np, ys);
+                float[] ys;
+                int ysOff;
+                if (pr.prepared != null) {
+                    ys = pr.prepared.packed;
+                    ysOff = pc * pr.prepared.nPadded + kc * jc;   // panels before column jc are all W3 wide
+                } else {
+                    ys = s.ys(kc * ncPadded);
+                    ysOff = 0;
+                    packY(pr, jc, nc, pc, kc, s.widths, np, ys, 0);
+                }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     float[] xa;
@@ -240,10 +263,65 @@ final class VectorGemm {
                         xBase = pr.xOff + ic * pr.ldx + pc;
                         xStride = pr.ldx;
                     }
-                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, kc, ys, s, np, beta, overwrite);
+                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, kc, ys, ysOff, s, np, beta, overwrite);
                 }
             }
         }
+    }
+
+    /**
+     * Packs op(B) (k,n) whole, k-block by k-block, into the panels block() would pack on every call
+     * (panel widths planned over all n, so any W3-aligned column range reads the same panels).
+     */
+    static PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse) {
+        PreparedB p = PreparedB.reference(transB, k, n, b, bOff, ldb, reuse);
+        if (k <= 0 || n <= 0) {
+            return p;
+        }
+        int[] widths = new int[(n + L - 1) / L + 1];
+        int np = planPanels(n, widths);
+        int nPadded = 0;
+        for (int t = 0; t < np; t++) {
+            nPadded += widths[t] * L;
+        }
+        float[] buf = reuse != null && reuse.packed != null && reuse.packed.length >= k * nPadded ? reuse.packed : new float[k * nPadded];
+        Problem pr = new Problem();
+        pr.y = b;
+        pr.yOff = bOff;
+        pr.ldy = ldb;
+        pr.yN = !transB;
+        int kcb = kBlock(k);
+        for (int pc = 0; pc < k; pc += kcb) {
+            int kc = Math.min(kcb, k - pc);
+            packY(pr, 0, n, pc, kc, widths, np, buf, pc * nPadded);
+        }
+        p.packed = buf;
+        p.kcb = kcb;
+        p.nPadded = nPadded;
+        return p;
+    }
+
+    /** C (m,n) = alpha A (m,k) op(B) + beta C with op(B) prepared (packed); k > 0, alpha != 0. */
+    static void gemmPrepared(int m, float alpha, float[] a, int aOff, int lda, PreparedB b,
+                             float beta, float[] c, int cOff, int ldc, int threads) {
+        Scratch s = SCRATCH.get();
+        Problem pr = s.problem;
+        pr.mm = m;
+        pr.nn = b.n;
+        pr.kk = b.k;
+        pr.kcb = b.kcb;
+        pr.x = a;
+        pr.xOff = aOff;
+        pr.ldx = lda;
+        pr.xK = true;
+        pr.cRow = ldc;
+        pr.cCol = 1;
+        pr.alpha = alpha;
+        pr.beta = beta;
+        pr.c = c;
+        pr.cOff = cOff;
+        pr.prepared = b;
+        run(pr, s, threads);
     }
 
     /**
@@ -253,7 +331,7 @@ final class VectorGemm {
      * and finishes through storeTile.
      */
     private static void macro(Problem pr, float[] xa, int xBase, int xStride, int ic, int mc,
-                              int jc, int nc, int kc, float[] ys, Scratch s, int np,
+                              int jc, int nc, int kc, float[] ys, int ysOff, Scratch s, int np,
                               float beta, boolean overwrite) {
         int j0 = jc;
         for (int t = 0; t < np; t++) {
@@ -264,12 +342,12 @@ final class VectorGemm {
             int ir = 0;
             if (nr == w && pr.cCol == 1 && mc >= mrMax) {
                 int tiles = mc / mrMax;
-                tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, null, beta, overwrite);
+                tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, ysOff, null, beta, overwrite);
                 ir = tiles * mrMax;
             }
             for (; ir < mc; ir += mrMax) {
                 int mr = Math.min(mrMax, mc - ir);
-                tiles(pr, xa, xBase, xStride, ic, ir, mr, 1, jc, j0, wv, nr, kc, ys, s.tile, beta, overwrite);
+                tiles(pr, xa, xBase, xStride, ic, ir, mr, 1, jc, j0, wv, nr, kc, ys, ysOff, s.tile, beta, overwrite);
                 storeTile(s.tile, w, mr, nr, pr.c, pr.cOff + (ic + ir) * pr.cRow + j0 * pr.cCol,
                         pr.cRow, pr.cCol, pr.alpha, beta, overwrite);
             }
@@ -282,12 +360,12 @@ final class VectorGemm {
      * count 1, repeats its last row to fill the kernel), either onto C' (tile == null) or into tile.
      */
     private static void tiles(Problem pr, float[] xa, int xBase, int xStride, int ic, int ir, int mr, int count,
-                              int jc, int j0, int wv, int nr, int kc, float[] ys, float[] tile,
+                              int jc, int j0, int wv, int nr, int kc, float[] ys, int ysOff, float[] tile,
                               float beta, boolean overwrite) {
         float[] c = pr.c;
         int cRow = pr.cRow;
         float alpha = pr.alpha;
-        int yp = kc * (j0 - jc);
+        int yp = ysOff + kc * (j0 - jc);
         int last = ir + mr - 1;
         int ci = pr.cOff + (ic + ir) * cRow + j0 * pr.cCol;
         int x0 = xBase + ir * xStride;
@@ -399,15 +477,15 @@ final class VectorGemm {
     }
 
     /** Packs Y rows [pc,pc+kc) x columns [jc,jc+nc) into panels: panel t element (p,j) at off_t + p*w_t + j. */
-    private static void packY(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
+    private static void packY(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys, int ysOff) {
         if (pr.yN) {
-            packYRows(pr, jc, nc, pc, kc, widths, np, ys);
+            packYRows(pr, jc, nc, pc, kc, widths, np, ys, ysOff);
             return;
         }
         float[] y = pr.y;
         int ldy = pr.ldy;
         int j0 = jc;
-        int off = 0;
+        int off = ysOff;
         for (int t = 0; t < np; t++) {
             int w = widths[t] * L;
             int valid = Math.min(w, jc + nc - j0);
@@ -433,11 +511,11 @@ final class VectorGemm {
      * tutorial's dS = dO Vmat at 20 rows, so its loop overhead matters). The ragged last panel is
      * copied element-wise and zero-padded.
      */
-    private static void packYRows(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys) {
+    private static void packYRows(Problem pr, int jc, int nc, int pc, int kc, int[] widths, int np, float[] ys, int ysOff) {
         float[] y = pr.y;
         int ldy = pr.ldy;
         int j0 = jc;
-        int off = 0;
+        int off = ysOff;
         for (int t = 0; t < np; t++) {
             int w = widths[t] * L;
             int valid = Math.min(w, jc + nc - j0);

@@ -65,6 +65,22 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse) {
+        return VectorGemm.prepare(transB, k, n, b, bOff, ldb, reuse);
+    }
+
+    @Override
+    public void gemmPrepared(int m, float alpha, float[] a, int aOff, int lda, PreparedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        if (b.packed == null || m == 0 || alpha == 0f) {
+            Kernels.super.gemmPrepared(m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+            return;
+        }
+        int t = threads > 0 ? threads : Parallel.threads();
+        VectorGemm.gemmPrepared(m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, t);
+    }
+
+    @Override
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
         // y (m) = A (m,n) x (n) + beta y: four rows share each load of x

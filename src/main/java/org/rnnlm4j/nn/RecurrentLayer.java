@@ -4,10 +4,11 @@
  *
  *   forward   IH (T*B, G*H) = X (T*B, E) W_ih^T + b_ih                  one GEMM for all T steps
  *             per step t:  hh (B, G*H) = h_{t-1} W_hh^T + b_hh           one GEMM over the batch
+ *                          (W_hh^T prepared — packed — once per forward, not in every step's GEMM)
  *                          h_t [, c_t] = cell(IH_t, hh, h_{t-1} [, c_{t-1}])
  *   backward  per step, in the reverse of forward's order (t = T-1 .. 0; 0 .. T-1 when reverse):
  *                          dh = dOut_t + dhNext;  cell -> dIh_t, dHh_t, dhNext := direct part [, dcNext]
- *                          dhNext += dHh_t (B, G*H) W_hh (G*H, H)        one GEMM over the batch
+ *                          dhNext += dHh_t (B, G*H) W_hh (G*H, H)        one GEMM over the batch (W_hh prepared once)
  *             after the loop, one GEMM each:
  *                          dW_hh += dHh^T Hprev    db_hh += colsum dHh    db_ih += colsum dIh
  *                          dX = dIh W_ih           dW_ih += dIh^T X
@@ -62,6 +63,8 @@ public final class RecurrentLayer {
     private float[] stepIh = new float[0];    // (B, G*H) for step()
     private float[] stepCache = new float[0]; // (B, cw) for step()
     private final double[] biasGrad;       // (G*H) bias gradient accumulator
+    private org.rnnlm4j.math.PreparedB whhT;  // W_hh^T (H, G*H) prepared for forward's steps
+    private org.rnnlm4j.math.PreparedB whh;   // W_hh (G*H, H) prepared for backward's steps
     private float[] x;                     // the last forward's input, owned by the caller
     private int xOff;
     private int steps = -1;                // T of the last forward; -1 before any
@@ -164,6 +167,9 @@ public final class RecurrentLayer {
             copyOrZero(c0, c0Off, cs, init, bh);
         }
         project(x, xOff, T * B, pre);
+        if (B > 1) {
+            whhT = k.prepare(true, hidden, gh, weightHh.w, 0, hidden, whhT);
+        }
         s.rows = B;
         s.ih = pre;
         s.hh = hh;
@@ -173,7 +179,7 @@ public final class RecurrentLayer {
         for (int step = 0; step < T; step++) {
             int t = reverse ? T - 1 - step : step;
             int prev = (reverse ? t + 1 : t) * bh;
-            recurrent(hs, prev, B);
+            recurrent(hs, prev, B, whhT);
             s.ihOff = t * B * gh;
             s.stateOffsets(prev, (reverse ? t : t + 1) * bh);
             s.cacheOff = t * B * cw;
@@ -192,11 +198,13 @@ public final class RecurrentLayer {
         }
     }
 
-    /** hh (B, G*H) = h (B,H) at hOff W_hh^T + b_hh. */
-    private void recurrent(float[] h, int hOff, int B) {
+    /** hh (B, G*H) = h (B,H) at hOff W_hh^T + b_hh; prepared: W_hh^T as prepared now, or null. */
+    private void recurrent(float[] h, int hOff, int B, org.rnnlm4j.math.PreparedB prepared) {
         float beta = fillBias(biasHh, hh, B);
         if (B == 1) {
             k.gemv(gh, hidden, weightHh.w, 0, hidden, h, hOff, beta, hh, 0);
+        } else if (prepared != null) {
+            k.gemmPrepared(B, 1f, h, hOff, hidden, prepared, beta, hh, 0, gh);
         } else {
             k.gemm(false, true, B, gh, hidden, 1f, h, hOff, hidden, weightHh.w, 0, hidden, beta, hh, 0, gh);
         }
@@ -279,6 +287,9 @@ public final class RecurrentLayer {
         s.dhPrevOff = 0;
         s.dIh = pre;
         s.dHh = dRec;
+        if (B > 1) {
+            whh = k.prepare(false, gh, H, weightHh.w, 0, H, whh);   // read-only until dW_hh below
+        }
         for (int step = T - 1; step >= 0; step--) {
             int t = reverse ? T - 1 - step : step;
             // dh (B,H) = dOut_t + dhNext
@@ -299,7 +310,7 @@ public final class RecurrentLayer {
             if (B == 1) {
                 k.gemvT(gh, H, weightHh.w, 0, H, dRec, t * gh, 1f, dhNext, 0);
             } else {
-                k.gemm(false, false, B, H, gh, 1f, dRec, t * B * gh, gh, weightHh.w, 0, H, 1f, dhNext, 0, H);
+                k.gemmPrepared(B, 1f, dRec, t * B * gh, gh, whh, 1f, dhNext, 0, H);
             }
         }
         // dW_hh (G*H,H) += dRec^T (G*H, T*B) Hprev (T*B, H); the previous states are contiguous in hs
@@ -372,7 +383,7 @@ public final class RecurrentLayer {
             stepCache = new float[B * cw];
         }
         project(x, xOff, B, stepIh);
-        recurrent(h, hOff, B);
+        recurrent(h, hOff, B, null);
         s.rows = B;
         s.ih = stepIh;
         s.ihOff = 0;
