@@ -13,6 +13,8 @@
  *   next        POST /next {"prefix": "..", "top": K} -> the K most probable next tokens with ln p and p
  *   generate    POST /generate: generate's flags as fields (- becomes _) -> {"samples": [..]}; the
  *               defaults are DecodingOptions' (count 1, max_length 60; length 200), lengths capped at --max-length
+ * /next and /generate add "unseen" (symbols of the prefix or prime the model never saw) and
+ * "unseen_read_as" (its unknown symbol; null: they were skipped) when there are any.
  *
  * A bidirectional model is used left to right by its forward stack only (Rnnlm; LanguageModel.newNetwork),
  * and /info says so. Contract: immutable and thread-safe (the model is only read; each worker has
