@@ -81,6 +81,15 @@ public final class Rnnlm {
         return s;
     }
 
+    /**
+     * One line of text scored as `rnnlm4j score` scores it: split like the training text, the
+     * boundaries as b says; an empty line predicts only the end (or nothing without b.eos()).
+     */
+    public Scorer.SentenceScore score(String line, Scorer.Boundaries b) {
+        Scorer s = scorers.get();
+        return s.scoreTokens(line, s.tokenize(line), b);
+    }
+
     /** Like score(String) for text already split into the model's tokens. */
     public Scorer.SentenceScore scoreTokens(List<String> tokens) {
         if (tokens.isEmpty()) {

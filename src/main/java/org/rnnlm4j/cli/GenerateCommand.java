@@ -168,14 +168,7 @@ final class GenerateCommand implements Runnable {
         if (prime != null) {
             o.put("prime", prime);
         }
-        o.put("text", s.text());
-        o.put("tokens", s.tokens());
-        o.put("logprobs", s.logProbs());
-        o.put("logprob", s.logProb());
-        o.put("finish", s.finish().name().toLowerCase(java.util.Locale.ROOT));
-        if (!Double.isNaN(s.score())) {
-            o.put("score", s.score());
-        }
+        o.putAll(s.toMap());
         return o;
     }
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
 @Command(name = "rnnlm4j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Recurrent neural network language models: train, score, evaluate, rescore, generate.",
+        description = "Recurrent neural network language models: train, score, evaluate, rescore, generate, serve.",
         subcommands = {DemoCommand.class, TutorialCommand.class, TrainCommand.class, ScoreCommand.class,
-                EvalCommand.class, RescoreCommand.class, GenerateCommand.class, FillCommand.class, InfoCommand.class,
+                EvalCommand.class, RescoreCommand.class, GenerateCommand.class, FillCommand.class, ServeCommand.class, InfoCommand.class,
                 GradcheckCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 "  rnnlm4j eval --model ptb.model data/ptb/ptb.test.txt",
                 "  rnnlm4j rescore --model ptb.model --nbest nbest.txt --weight 0.5",
                 "  rnnlm4j generate --model ptb.model --count 5",
+                "  rnnlm4j serve --model ptb.model --port 8080",
                 "Run 'rnnlm4j COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
 

@@ -7,11 +7,10 @@ package org.rnnlm4j.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
+import org.rnnlm4j.Rnnlm;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.infer.Scorer;
 import org.rnnlm4j.io.Json;
-import org.rnnlm4j.math.KernelSelector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,19 +56,18 @@ final class ScoreCommand implements Runnable {
 
     @Override
     public void run() {
-        Scorer scorer = new Scorer(Inputs.model(model), KernelSelector.get());
+        Rnnlm lm = Rnnlm.of(Inputs.model(model));
         Scorer.Boundaries boundaries = new Scorer.Boundaries(!noBos, !noEos);
         PrintStream out = System.out;
         Inputs.forEachLine(input, (n, line) -> {
             Scorer.SentenceScore s;
             try {
-                List<String> tokens = scorer.tokenize(line);
-                s = scorer.scoreTokens(line, tokens, boundaries);
+                s = lm.score(line, boundaries);
             } catch (RnnlmException e) {
                 throw new RnnlmException("line " + n + ": " + e.getMessage());
             }
             if (json) {
-                out.println(Json.write(ScoreFormats.json(s, perToken)));
+                out.println(Json.write(s.toMap(perToken)));
             } else {
                 out.println(perToken ? ScoreFormats.kenlm(s) : ScoreFormats.columns(s));
             }

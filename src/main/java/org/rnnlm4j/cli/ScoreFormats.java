@@ -8,9 +8,7 @@
  *              the=0 -0.6586	company=47 -1.3944	...	SENTENCE_END=3 -1.6354	Total: -15.2333 OOV: 0 Tokens: 8 Perplexity: 80.20
  *              the=2 -0.6383	zebra=9 -1.0255 OOV	...	Total: -6.8232 OOV: 1 Tokens: 7 Perplexity: 9.43
  *              (the README's demo.model; TinyModels' gru in golden/score-kenlm.txt)
- *   json       (--json) {"text", "tokens", "log10_prob", "perplexity" (null when nothing was
- *              predicted), "predictions", "oov"} and with --per-token "per_token":
- *              [{"token", "id", "log10_prob", "oov"}]
+ *   json       (--json) Scorer.SentenceScore.toMap, the object the server's /score answers with too
  *
  * Numbers in text are fixed-point (log10 4 decimals, perplexity 2) in Locale.ROOT. KenLM differs in
  * two ways: it prints the n-gram length between id and log10prob, and it has no Tokens/Perplexity
@@ -19,11 +17,7 @@
  */
 package org.rnnlm4j.cli;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.rnnlm4j.infer.Scorer;
 
 final class ScoreFormats {
@@ -43,29 +37,6 @@ final class ScoreFormats {
         }
         return sb.append(String.format(Locale.ROOT, "Total: %.4f OOV: %d Tokens: %d Perplexity: %.2f",
                 s.log10Prob(), s.oovs(), s.predictions(), s.perplexity())).toString();
-    }
-
-    static Map<String, Object> json(Scorer.SentenceScore s, boolean perToken) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("text", s.text());
-        m.put("tokens", s.tokens());
-        m.put("log10_prob", s.log10Prob());
-        m.put("perplexity", Double.isNaN(s.perplexity()) ? null : s.perplexity());
-        m.put("predictions", s.predictions());
-        m.put("oov", s.oovs());
-        if (perToken) {
-            List<Object> per = new ArrayList<>();
-            for (Scorer.TokenScore t : s.perToken()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("token", t.token());
-                o.put("id", t.id());
-                o.put("log10_prob", t.log10Prob());
-                o.put("oov", t.oov());
-                per.add(o);
-            }
-            m.put("per_token", per);
-        }
-        return m;
     }
 
     /** token with space, TAB, CR, LF, backslash and other control characters escaped (see the class comment). */

@@ -11,7 +11,8 @@
  * Samples of one call come from one generator seeded once, in order.
  *
  * Contract: one Generator per thread (it owns a Network's caches); the model is only read, and
- * the caller's state and logits are never changed.
+ * the caller's state and logits are never changed. Interrupting the thread ends a call with a
+ * CancellationException at the next token.
  */
 package org.rnnlm4j.infer;
 

@@ -5,12 +5,15 @@
  *
  * Contract: advance() feeds a token through the network (one step) and records it; copy() is a
  * deep, independent fork (sampling restarts from a copy of the start, beam search forks parents).
+ * advance() throws CancellationException when its thread has been interrupted, so decoding (whose
+ * every step passes here) ends soon after a caller gives up on it (the server's request deadline).
  */
 package org.rnnlm4j.infer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.rnnlm4j.model.Network;
 import org.rnnlm4j.model.State;
 
@@ -77,6 +80,9 @@ final class Hypothesis {
 
     /** Records token id (word) with its model and ranking log-probabilities and steps the network with it. */
     void advance(Network net, String word, int id, double modelLogProb, double rankLogProb) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("decoding stopped: its thread was interrupted");
+        }
         if (contextLength == context.length) {
             context = Arrays.copyOf(context, 2 * context.length);
         }

@@ -15,7 +15,9 @@
 package org.rnnlm4j.infer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.math.Kernels;
@@ -43,6 +45,34 @@ public final class Scorer {
                                 double perplexity, List<TokenScore> perToken) {
         public double nats() {
             return -log10Prob * LN10;
+        }
+
+        /**
+         * The JSON object of `rnnlm4j score --json` and the server's /score: {"text", "tokens",
+         * "log10_prob", "perplexity" (null when nothing was predicted), "predictions", "oov"} and, with
+         * perToken, "per_token": [{"token", "id", "log10_prob", "oov"}].
+         */
+        public Map<String, Object> toMap(boolean perToken) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("text", text);
+            m.put("tokens", tokens);
+            m.put("log10_prob", log10Prob);
+            m.put("perplexity", Double.isNaN(perplexity) ? null : perplexity);
+            m.put("predictions", predictions);
+            m.put("oov", oovs);
+            if (perToken) {
+                List<Object> per = new ArrayList<>();
+                for (TokenScore t : this.perToken) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("token", t.token());
+                    o.put("id", t.id());
+                    o.put("log10_prob", t.log10Prob());
+                    o.put("oov", t.oov());
+                    per.add(o);
+                }
+                m.put("per_token", per);
+            }
+            return m;
         }
     }
 

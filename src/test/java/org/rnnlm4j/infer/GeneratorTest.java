@@ -1,7 +1,8 @@
 /*
  * Generator on tiny untrained models: what a sample reports (the model's log-probabilities, checked
  * against Network.tokenLogProbs, a separate batched forward), seeds, greedy decoding, lengths, stop
- * strings, n-gram bans and continuous (stream) generation; and Transcript's stop-string search.
+ * strings, n-gram bans and continuous (stream) generation; an interrupted thread stops decoding;
+ * and Transcript's stop-string search.
  */
 package org.rnnlm4j.infer;
 
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.data.Vocabulary;
@@ -27,6 +29,19 @@ class GeneratorTest {
 
     static List<Sample> generate(LanguageModel m, DecodingOptions.Builder b) {
         return new Generator(m, new ScalarKernels()).generate(new int[0], b.build());
+    }
+
+    @Test
+    void anInterruptedThreadStopsSamplingAndBeamSearch() {
+        try {
+            Thread.currentThread().interrupt();
+            assertThrows(CancellationException.class, () -> generate(WORDS, DecodingOptions.builder().count(2).seed(1L)));
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt stays set for the caller");
+            assertThrows(CancellationException.class, () -> generate(WORDS, DecodingOptions.builder().beam(2)));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(2, generate(WORDS, DecodingOptions.builder().count(2).seed(1L)).size(), "without the interrupt it runs");
     }
 
     @Test
