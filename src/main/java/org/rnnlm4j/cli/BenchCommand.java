@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: speed on fixed workloads, comparable with the PyTorch peer script; the HTTP server under load.",
-        subcommands = {BenchTutorial.class, BenchStreams.Char.class, BenchStreams.Word.class, BenchServe.class},
-        footer = {"", "Examples:", "  rnnlm4j bench tutorial", "  rnnlm4j bench char --json", "  rnnlm4j bench word",
+        subcommands = {BenchTutorial.class, BenchStreams.Char.class, BenchStreams.Word.class, BenchGemm.class, BenchServe.class},
+        footer = {"", "Examples:", "  rnnlm4j bench tutorial", "  rnnlm4j bench char --json", "  rnnlm4j bench word", "  rnnlm4j bench gemm --shapes square",
                 "  rnnlm4j bench serve --model demo.model"})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -157,13 +157,20 @@ public final class GemmBenchmark {
                         + " (use --kernels= --threads= --min-seconds= --shapes=)");
             }
         }
-        Kernels k = KernelSelector.create(mode);
+        run(KernelSelector.create(mode), which, threads, minSeconds, System.out);
+    }
+
+    /** Prints one JSON line per (shape, thread count) of the set `which`, timed for at least minSeconds each. */
+    public static void run(Kernels k, String which, int[] threads, double minSeconds, java.io.PrintStream out) {
+        if (shapes(which).isEmpty()) {
+            throw new org.rnnlm4j.RnnlmException("unknown shape set '" + which + "': use all, square, lstm, word or tutorial");
+        }
         String jdk = Runtime.version().toString();
         for (Shape s : shapes(which)) {
             for (int t : threads) {
                 double g = gflops(k, s.m(), s.n(), s.k(), s.transA(), s.transB(), s.beta(), t, minSeconds);
                 double ms = 2.0 * s.m() * s.n() * s.k() / g / 1e6;
-                System.out.println(String.format(Locale.ROOT,
+                out.println(String.format(Locale.ROOT,
                         "{\"bench\":\"gemm\",\"kernels\":\"%s\",\"jdk\":\"%s\",\"shape\":\"%s\",\"op\":\"%s%s\","
                                 + "\"m\":%d,\"n\":%d,\"k\":%d,\"beta\":%.0f,\"threads\":%d,\"gflops\":%.1f,\"ms\":%.4f}",
                         k.name(), jdk, s.name(), s.transA() ? "T" : "N", s.transB() ? "T" : "N",
@@ -174,7 +181,7 @@ public final class GemmBenchmark {
             for (int tt : new int[] {20, 56}) {
                 for (int t : threads) {
                     double ms = tutorialStepMillis(k, tt, t, minSeconds);
-                    System.out.println(String.format(Locale.ROOT,
+                    out.println(String.format(Locale.ROOT,
                             "{\"bench\":\"tutorial-step\",\"kernels\":\"%s\",\"jdk\":\"%s\",\"T\":%d,"
                                     + "\"vocab\":%d,\"hidden\":%d,\"threads\":%d,\"ms\":%.4f}",
                             k.name(), jdk, tt, VOCAB, HIDDEN, t, ms));
