@@ -18,11 +18,9 @@ package org.rnnlm4j.infer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
-import org.rnnlm4j.data.batch.StreamSymbols;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.Network;
@@ -36,14 +34,15 @@ public final class Filler {
     public record Candidate(String token, double probability, double leftProbability, double rightProbability) {
     }
 
-    /** The text's tokens around the blank, and symbols the model never saw (mapped to its unknown symbol). */
-    public record Gap(List<String> left, List<String> right, List<String> unseen) {
+    /** The text around the blank as the model's ids, and symbols the model never saw (read as its unknown symbol). */
+    public record Gap(int[] left, int[] right, java.util.Set<String> unseen) {
     }
 
     private final LanguageModel model;
     private final Network forward;
     private final Network backward;
     private final Vocabulary vocab;
+    private final Kernels k;
     private final float[] logits;
 
     public Filler(LanguageModel model, Kernels k) {
@@ -55,6 +54,7 @@ public final class Filler {
         this.forward = model.newNetwork(k);
         this.backward = model.newBackwardNetwork(k, 0f, 0);
         this.vocab = model.vocabulary();
+        this.k = k;
         this.logits = new float[vocab.size()];
     }
 
@@ -70,42 +70,25 @@ public final class Filler {
         if (m.find()) {
             throw new RnnlmException("more than one blank in \"" + text.strip() + "\": fill one ___ at a time");
         }
-        List<String> unseen = new ArrayList<>();
-        return new Gap(tokens(text.substring(0, start), unseen), tokens(text.substring(end), unseen), unseen);
+        Prompt left = Prompt.of(model, text.substring(0, start));
+        Prompt right = Prompt.of(model, text.substring(end));
+        java.util.Set<String> unseen = new java.util.LinkedHashSet<>(left.unseen());
+        unseen.addAll(right.unseen());
+        if (!unseen.isEmpty() && vocab.unknownId() < 0) {
+            throw new RnnlmException("\"" + unseen.iterator().next() + "\" is not among the model's " + vocab.size()
+                    + " symbols and it has no unknown symbol: leave it out or use a model trained on such text");
+        }
+        return new Gap(left.ids(), right.ids(), unseen);
     }
 
     private boolean chars() {
         return model.text().level() == TextConfig.Level.CHAR;
     }
 
-    private List<String> tokens(String s, List<String> unseen) {
-        List<String> t;
-        if (chars()) {
-            t = StreamSymbols.characters(s);
-        } else {
-            String text = model.text().lowercase() ? s.toLowerCase(Locale.ROOT) : s;
-            t = model.text().tokenizer().tokenize(text);
-        }
-        for (String w : t) {
-            if (!vocab.contains(w)) {
-                if (vocab.unknownId() < 0) {
-                    throw new RnnlmException("\"" + w + "\" is not among the model's " + vocab.size()
-                            + " symbols and it has no unknown symbol: leave it out or use a model trained on such text");
-                }
-                if (!unseen.contains(w)) {
-                    unseen.add(w);
-                }
-            }
-        }
-        return t;
-    }
-
     /** The k most likely fillers of the gap, most likely first. */
-    public List<Candidate> fill(Gap gap, int k) {
-        double[] left = side(forward, vocab.startId(), gap.left());
-        List<String> right = new ArrayList<>(gap.right());
-        java.util.Collections.reverse(right);
-        double[] rightLp = side(backward, vocab.endId(), right);
+    public List<Candidate> fill(Gap gap, int top) {
+        double[] left = side(forward, vocab.startId(), gap.left(), false);
+        double[] rightLp = side(backward, vocab.endId(), gap.right(), true);
         int v = vocab.size();
         double[] score = new double[v];
         double max = Double.NEGATIVE_INFINITY;
@@ -124,7 +107,7 @@ public final class Filler {
         }
         Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
         List<Candidate> out = new ArrayList<>();
-        for (int i = 0; i < v && out.size() < k; i++) {
+        for (int i = 0; i < v && out.size() < top; i++) {
             int w = order[i];
             if (candidate(w)) {
                 out.add(new Candidate(vocab.word(w), Math.exp(score[w] - logZ), Math.exp(left[w]), Math.exp(rightLp[w])));
@@ -137,22 +120,14 @@ public final class Filler {
         return w != vocab.startId() && w != vocab.endId() && w != vocab.unknownId();
     }
 
-    /** ln p(next | boundary, tokens...) over the vocabulary, from a zero state. */
-    private double[] side(Network net, int boundary, List<String> tokens) {
+    /** ln p(next | boundary, ids...) over the vocabulary, from a zero state; reversed: ids last to first. */
+    private double[] side(Network net, int boundary, int[] ids, boolean reversed) {
         State s = net.newState();
         net.step(s, boundary, logits);
-        for (String t : tokens) {
-            net.step(s, vocab.contains(t) ? vocab.id(t) : vocab.unknownId(), logits);
+        for (int i = 0; i < ids.length; i++) {
+            net.step(s, ids[reversed ? ids.length - 1 - i : i], logits);
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : logits) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (float x : logits) {
-            sum += Math.exp(x - max);
-        }
-        double logZ = max + Math.log(sum);
+        float logZ = k.logSumExp(logits, 0, logits.length);
         double[] lp = new double[logits.length];
         for (int i = 0; i < lp.length; i++) {
             lp[i] = logits[i] - logZ;

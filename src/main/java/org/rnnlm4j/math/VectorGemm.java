@@ -110,6 +110,13 @@ final class VectorGemm {
         int parts;
         PreparedB prepared;   // non-null: Y is prepared.packed (column ranges start at multiples of W3)
 
+        void output(float alpha, float beta, float[] c, int cOff) {
+            this.alpha = alpha;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+        }
+
         void clear() {
             x = y = c = null;
             prepared = null;
@@ -169,10 +176,7 @@ final class VectorGemm {
         }
         pr.kk = k;
         pr.kcb = kBlock(k);
-        pr.alpha = alpha;
-        pr.beta = beta;
-        pr.c = c;
-        pr.cOff = cOff;
+        pr.output(alpha, beta, c, cOff);
         run(pr, s, threads);
     }
 
@@ -316,10 +320,7 @@ final class VectorGemm {
         pr.xK = true;
         pr.cRow = ldc;
         pr.cCol = 1;
-        pr.alpha = alpha;
-        pr.beta = beta;
-        pr.c = c;
-        pr.cOff = cOff;
+        pr.output(alpha, beta, c, cOff);
         pr.prepared = b;
         run(pr, s, threads);
     }
