@@ -2,8 +2,9 @@
  * Parallel: a fixed pool of daemon worker threads for splitting one kernel call into parts.
  *
  * Contract: run(parts, task) calls task.run(q) exactly once for each q in [0, parts) and returns
- * when all have finished; part 0 runs on the calling thread, which then helps with any part not yet
- * picked up, so a call never waits for a sleeping worker to wake. Which thread runs a part is not
+ * when all have finished; the calling thread claims parts of its own call until none is left (it
+ * never runs another call's parts, so a kernel is never re-entered on one thread), so a call never
+ * waits for a sleeping worker to wake. Which thread runs a part is not
  * fixed, so a task must give each part its own output (determinism is the caller's partitioning,
  * not this class's). The first exception thrown by a part is rethrown to the caller after all parts
  * end. Calls made from inside a worker run serially (no nested parallelism, no deadlock).
@@ -13,7 +14,9 @@
  * Workers are started lazily (threads() - 1 of them), poll briefly after a job (so back-to-back
  * GEMMs do not pay a wake-up each) and then block; the polling loops call Thread.yield(), not
  * onSpinWait(), so on an oversubscribed machine they hand the core to a runnable thread (maybe
- * our own caller) instead of burning it. Not a general executor.
+ * our own caller) instead of burning it. background(task) hands one task to a worker while the
+ * caller goes on with other work (two different computations at once); join() waits. Not a
+ * general executor.
  */
 package org.rnnlm4j.math;
 
@@ -41,7 +44,8 @@ public final class Parallel {
     }
 
     private static volatile int threads = initialThreads();
-    private static final LinkedBlockingQueue<Job> QUEUE = new LinkedBlockingQueue<>();
+    /** Calls with parts left to claim; a call is queued once per worker it may use. */
+    private static final LinkedBlockingQueue<Batch> QUEUE = new LinkedBlockingQueue<>();
     private static final List<Thread> WORKERS = new ArrayList<>();
     private static final ThreadLocal<Boolean> IS_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -76,6 +80,21 @@ public final class Parallel {
                 "system property " + PROPERTY + " must be a positive integer, got '" + v + "'");
     }
 
+    /** Below this many elements of work a row-wise (memory-bound) loop stays on the calling thread. */
+    public static final long MIN_ELEMENTWISE_WORK = 16_384;
+
+    /**
+     * Parts for splitting `units` independent units (rows, column blocks) holding `work` elements in
+     * all: 1 when the work is small or there is one thread, else up to two per thread.
+     */
+    public static int partsFor(int units, long work) {
+        int t = threads;
+        if (t <= 1 || work < MIN_ELEMENTWISE_WORK || units <= 1) {
+            return 1;
+        }
+        return Math.min(2 * t, units);
+    }
+
     /** Runs task.run(q) for q in [0, parts); see the class comment. */
     public static void run(int parts, Task task) {
         if (parts <= 1 || IS_WORKER.get()) {
@@ -84,22 +103,61 @@ public final class Parallel {
             }
             return;
         }
-        ensureWorkers(parts - 1);
-        Batch batch = new Batch(task, parts - 1, Thread.currentThread());
-        for (int q = 1; q < parts; q++) {
-            QUEUE.add(new Job(batch, q));
+        int helpers = Math.min(parts, threads) - 1;
+        Batch batch = new Batch(task, parts, Thread.currentThread());
+        if (helpers > 0) {
+            ensureWorkers(helpers);
+            for (int h = 0; h < helpers; h++) {
+                QUEUE.add(batch);
+            }
         }
-        try {
-            task.run(0);
-        } catch (Throwable t) {
-            batch.fail(t);
+        batch.work();
+        await(batch);
+    }
+
+    /** A task started by background(); join() on the starting thread waits for it. */
+    public static final class Pending {
+        private final Batch batch;   // null: already ran inline
+
+        private Pending(Batch batch) {
+            this.batch = batch;
         }
+
+        /**
+         * Returns when the task has finished, rethrowing what it threw; runs it here if no worker
+         * has started it yet. Call from the thread that started it.
+         */
+        public void join() {
+            if (batch != null) {
+                batch.work();
+                await(batch);
+            }
+        }
+    }
+
+    /**
+     * Starts task on a worker and returns at once, so the caller can do other work meanwhile; with
+     * one thread, or from inside a worker, the task runs here before this returns. Kernel calls
+     * inside the task run on that worker alone; the caller's own parallel calls meanwhile find the
+     * worker busy and run their parts themselves, so two threads work on two things at once. The
+     * task and the caller must not write the same memory before join().
+     */
+    public static Pending background(Runnable task) {
+        if (threads <= 1 || IS_WORKER.get()) {
+            task.run();
+            return new Pending(null);
+        }
+        ensureWorkers(1);
+        Batch batch = new Batch(q -> task.run(), 1, Thread.currentThread());
+        QUEUE.add(batch);
+        return new Pending(batch);
+    }
+
+    /** Waits until every part of batch has finished; rethrows the first failure. */
+    private static void await(Batch batch) {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (batch.remaining.get() > 0) {
-            Job j = QUEUE.poll();
-            if (j != null) {
-                j.execute();
-            } else if (System.nanoTime() < spinUntil) {
+        while (batch.done.get() < batch.parts) {
+            if (System.nanoTime() < spinUntil) {
                 Thread.yield();
             } else {
                 LockSupport.parkNanos(batch, 100_000L);
@@ -119,74 +177,81 @@ public final class Parallel {
 
     private static synchronized void ensureWorkers(int n) {
         while (WORKERS.size() < n) {
-            Thread t = new Thread(Parallel::workerLoop, "rnnlm4j-kernel-" + WORKERS.size());
+            int index = WORKERS.size();
+            Thread t = new Thread(() -> workerLoop(index), "rnnlm4j-kernel-" + index);
             t.setDaemon(true);
             WORKERS.add(t);
             t.start();
         }
     }
 
-    private static void workerLoop() {
+    /**
+     * Worker `index` takes calls while index < threads() - 1: never more workers than threads - 1
+     * run, so a split into more parts than threads is shared out by taking turns, not by more
+     * threads than cores (workers made surplus by setThreads idle in 10 ms sleeps).
+     */
+    private static void workerLoop(int index) {
         IS_WORKER.set(Boolean.TRUE);
         for (;;) {
-            Job j = QUEUE.poll();
-            if (j == null) {
+            if (index >= threads - 1) {
+                LockSupport.parkNanos(10_000_000L);
+                continue;
+            }
+            Batch b = QUEUE.poll();
+            if (b == null) {
                 long spinUntil = System.nanoTime() + SPIN_NANOS;
-                while ((j = QUEUE.poll()) == null && System.nanoTime() < spinUntil) {
+                while ((b = QUEUE.poll()) == null && System.nanoTime() < spinUntil) {
                     Thread.yield();
                 }
             }
             try {
-                if (j == null) {
-                    j = QUEUE.poll(1, TimeUnit.DAYS);
-                    if (j == null) {
+                if (b == null) {
+                    b = QUEUE.poll(10, TimeUnit.MILLISECONDS);
+                    if (b == null) {
                         continue;
                     }
                 }
             } catch (InterruptedException e) {
                 continue; // a daemon worker is never meant to stop
             }
-            j.execute();
+            b.work();
         }
     }
 
+    /** One call: parts are claimed in order by whoever asks first (owner or workers). */
     private static final class Batch {
         final Task task;
-        final AtomicInteger remaining;
+        final int parts;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
         final Thread owner;
         volatile Throwable error;
 
-        Batch(Task task, int jobs, Thread owner) {
+        Batch(Task task, int parts, Thread owner) {
             this.task = task;
-            this.remaining = new AtomicInteger(jobs);
+            this.parts = parts;
             this.owner = owner;
+        }
+
+        /** Claims and runs parts until none is left. */
+        void work() {
+            int q;
+            while ((q = next.getAndIncrement()) < parts) {
+                try {
+                    task.run(q);
+                } catch (Throwable t) {
+                    fail(t);
+                } finally {
+                    if (done.incrementAndGet() == parts) {
+                        LockSupport.unpark(owner);
+                    }
+                }
+            }
         }
 
         synchronized void fail(Throwable t) {
             if (error == null) {
                 error = t;
-            }
-        }
-    }
-
-    private static final class Job {
-        final Batch batch;
-        final int part;
-
-        Job(Batch batch, int part) {
-            this.batch = batch;
-            this.part = part;
-        }
-
-        void execute() {
-            try {
-                batch.task.run(part);
-            } catch (Throwable t) {
-                batch.fail(t);
-            } finally {
-                if (batch.remaining.decrementAndGet() == 0) {
-                    LockSupport.unpark(batch.owner);
-                }
             }
         }
     }

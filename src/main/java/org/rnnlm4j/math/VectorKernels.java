@@ -83,9 +83,31 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
-        // y (m) = A (m,n) x (n) + beta y: four rows share each load of x
+        // y (m) = A (m,n) x (n) + beta y; large ones split by rows (at multiples of 4, so every row
+        // goes through the same code path as on one thread: the bits do not depend on the split)
+        int t = threads > 0 ? threads : Parallel.threads();
+        if (t > 1 && (long) m * n >= PARALLEL_MIN_GEMV && m >= 8 * t) {
+            int groups = m / 4;
+            Parallel.run(t, q -> gemvRows(q == 0 ? 0 : groups * q / t * 4, q == t - 1 ? m : groups * (q + 1) / t * 4,
+                    n, a, aOff, lda, x, xOff, beta, y, yOff));
+            return;
+        }
+        gemvRows(0, m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    /**
+     * Below this many matrix elements (m*n) a gemv stays on the calling thread. Measured on 2 cores
+     * for generation, where each step is a handful of gemvs over weights that stream from L3: the
+     * char LSTM's 1024 x 256 matrices (262,144 elements) gain from a second core; the split costs a
+     * few microseconds, more than a 65 x 256 output layer takes.
+     */
+    static final long PARALLEL_MIN_GEMV = 131_072;
+
+    /** gemv for rows [i0, i1) (i0 a multiple of 4): four rows share each load of x. */
+    private void gemvRows(int i0, int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
+                                 float beta, float[] y, int yOff) {
         float[] lanes = new float[L]; // lane sums in a fixed order (see laneSum): repeatable results
-        int i = 0;
+        int i = i0;
         for (; i <= m - 4; i += 4) {
             int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
             FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;

@@ -13,6 +13,7 @@
 package org.rnnlm4j.model;
 
 import org.rnnlm4j.math.Kernels;
+import org.rnnlm4j.math.Parallel;
 import org.rnnlm4j.nn.Embedding;
 import org.rnnlm4j.nn.Param;
 import org.rnnlm4j.nn.SoftmaxOutput;
@@ -34,6 +35,7 @@ public final class Network {
     private final org.rnnlm4j.math.NumpyRandom dropoutRng; // null without dropout
 
     private final boolean backward;
+    private final boolean tied;   // the decoder's weight is the embedding's
 
     /** backward: the right-to-left stack of a bidirectional model (over reversed sequences). */
     Network(LanguageModel model, Kernels k, float dropout, long seed, boolean backward) {
@@ -52,7 +54,8 @@ public final class Network {
         this.backward = backward;
         this.recurrence = GatedStack.handles(c) || backward ? new GatedStack(model, k, dropout, dropoutRng, backward)
                 : new TutorialRnnStack(model, k);
-        this.output = new SoftmaxOutput(model.param(c.tieWeights() ? "embedding.weight" : "decoder.weight"),
+        this.tied = c.tieWeights();
+        this.output = new SoftmaxOutput(model.param(tied ? "embedding.weight" : "decoder.weight"),
                 model.params().get("decoder.bias"), k);
     }
 
@@ -94,10 +97,27 @@ public final class Network {
         topOff = recurrence.outputOffset();
     }
 
+    /**
+     * The output layer's weight gradients (the largest GEMM of a word model's backward) are computed
+     * on a second thread while the recurrent layers and the embedding do their backward on this one:
+     * they write different sinks, except when the decoder is the embedding (tied): then first, in turn.
+     */
     private void backward(int truncate) {
-        float[] d = output.backward();
-        d = recurrence.backward(d, truncate);
-        embedding.backward(inputs, tokens, d, k);
+        float[] d = output.backwardInput();
+        Parallel.Pending outputParams = null;
+        if (tied) {
+            output.backwardParams();
+        } else {
+            outputParams = Parallel.background(output::backwardParams);
+        }
+        try {
+            d = recurrence.backward(d, truncate);
+            embedding.backward(inputs, tokens, d, k);
+        } finally {
+            if (outputParams != null) {
+                outputParams.join();
+            }
+        }
     }
 
     /**

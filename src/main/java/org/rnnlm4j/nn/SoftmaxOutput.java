@@ -13,6 +13,7 @@ package org.rnnlm4j.nn;
 
 import java.util.Arrays;
 import org.rnnlm4j.math.Kernels;
+import org.rnnlm4j.math.Parallel;
 
 public final class SoftmaxOutput {
     public final Param weight;  // Dec (V, H)
@@ -67,17 +68,14 @@ public final class SoftmaxOutput {
         this.s = s;
         this.sOff = sOff;
         this.rows = n;
-        logits(s, sOff, n);
-        for (int r = 0; r < n; r++) {
-            picked[r] = targets[r] < 0 ? 0f : logits[r * vocab + targets[r]];
-        }
-        k.softmaxRows(n, vocab, logits, 0, vocab, lse, 0);
+        ensureCapacity(n);
+        k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, weight.w, 0, hidden, 0f, logits, 0, vocab);
+        // one sweep per row while it is in cache (bias, softmax, gradient), rows split over threads
+        int parts = Parallel.partsFor(n, (long) n * vocab);
+        Parallel.run(parts, q -> lossRows(n * q / parts, n * (q + 1) / parts, targets, scale));
         double loss = 0;
         for (int r = 0; r < n; r++) {
-            int off = r * vocab;
-            int y = targets[r];
-            if (y < 0) {
-                Arrays.fill(logits, off, off + vocab, 0f);
+            if (targets[r] < 0) {
                 if (logProbs != null) {
                     logProbs[r] = Float.NaN;
                 }
@@ -88,6 +86,24 @@ public final class SoftmaxOutput {
             if (logProbs != null) {
                 logProbs[r] = lp;
             }
+        }
+        return loss * scale;
+    }
+
+    /** Rows [r0,r1) of the logits: + bias, softmax (lse, picked kept), then scale * (p - onehot). */
+    private void lossRows(int r0, int r1, int[] targets, float scale) {
+        for (int r = r0; r < r1; r++) {
+            int off = r * vocab;
+            int y = targets[r];
+            if (bias != null) {
+                k.axpy(vocab, 1f, bias.w, 0, logits, off);
+            }
+            picked[r] = y < 0 ? 0f : logits[off + y];
+            k.softmaxRows(1, vocab, logits, off, vocab, lse, r);
+            if (y < 0) {
+                Arrays.fill(logits, off, off + vocab, 0f);
+                continue;
+            }
             logits[off + y] -= 1f;
             if (scale != 1f) {
                 for (int i = off; i < off + vocab; i++) {
@@ -95,7 +111,6 @@ public final class SoftmaxOutput {
                 }
             }
         }
-        return loss * scale;
     }
 
     /** Log-probabilities of the targets without any gradient work (scoring). logProbs[n] natural log. */
@@ -109,16 +124,38 @@ public final class SoftmaxOutput {
 
     /** Adds dDec and dc into their sinks; returns dS (N,H). Call after forwardLoss. */
     public float[] backward() {
+        float[] d = backwardInput();
+        backwardParams();
+        return d;
+    }
+
+    /**
+     * dS (N,H) = dLogits Dec, the gradient for the layer below; call after forwardLoss and before
+     * backwardParams (which may update Dec in place when its sink is the weight itself).
+     */
+    public float[] backwardInput() {
+        k.gemm(false, false, rows, hidden, vocab, 1f, logits, 0, vocab, weight.w, 0, hidden, 0f, dS, 0, hidden);
+        return dS;
+    }
+
+    /**
+     * dDec (V,H) += dLogits^T (V,N) S (N,H) and dc += column sums of dLogits, into the sinks. Reads
+     * dLogits and the forward's S, writes only the sinks: it may run while the layers below do their
+     * backward (Network does, unless the decoder shares its weight with the embedding).
+     */
+    public void backwardParams() {
         int n = rows;
-        // dS (N,H) = dLogits (N,V) Dec (V,H), before Dec may be updated in place
-        k.gemm(false, false, n, hidden, vocab, 1f, logits, 0, vocab, weight.w, 0, hidden, 0f, dS, 0, hidden);
-        // dDec (V,H) += dLogits^T (V,N) S (N,H)
         k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden, 1f, weight.sink(), 0, hidden);
         if (bias != null) {
-            for (int r = 0; r < n; r++) {
-                k.axpy(vocab, bias.sinkScale(), logits, r * vocab, bias.sink(), 0);
-            }
+            // dc += column sums, row by row in order; columns split over threads (same sums)
+            int parts = Parallel.partsFor(vocab / 64, (long) n * vocab);
+            Parallel.run(parts, q -> {
+                int c0 = vocab * q / parts;
+                int c1 = vocab * (q + 1) / parts;
+                for (int r = 0; r < n; r++) {
+                    k.axpy(c1 - c0, bias.sinkScale(), logits, r * vocab + c0, bias.sink(), c0);
+                }
+            });
         }
-        return dS;
     }
 }

@@ -120,6 +120,28 @@ class VectorOpsTest {
         }
     }
 
+    /** Large gemvs split by rows over threads: the same bits as one thread, awkward row counts too. */
+    @Test
+    void parallelGemvEqualsSerialBitwise() {
+        SplittableRandom r = new SplittableRandom(11);
+        int n = 256 + 3;
+        for (int m : new int[] {1024, 1027, 1030, 1033, 7596}) {
+            float[] a = padded(r, m * n, 1);
+            float[] x = padded(r, n, 1);
+            float[] y0 = padded(r, m, 1);
+            assertTrue((long) m * n >= VectorKernels.PARALLEL_MIN_GEMV, "the case must take the parallel path");
+            for (float beta : new float[] {0f, 1f, 0.5f}) {
+                float[] one = y0.clone();
+                VECTOR.gemv(m, n, a, OFF, n, x, OFF, beta, one, OFF);
+                for (int threads : new int[] {2, 3}) {
+                    float[] many = y0.clone();
+                    new VectorKernels(threads).gemv(m, n, a, OFF, n, x, OFF, beta, many, OFF);
+                    assertTrue(Arrays.equals(one, many), "gemv m=" + m + " beta=" + beta + " threads=" + threads);
+                }
+            }
+        }
+    }
+
     @Test
     void softmaxAndLogSumExpMatchOracle() {
         SplittableRandom r = new SplittableRandom(3);

@@ -26,6 +26,40 @@ class GradientClippingTest {
         return List.of(a, noGrad, b);
     }
 
+    /** Many blocks over several gradients: the plain double sum, and the same bits on 1, 2 and 3 threads. */
+    @Test
+    void blockedNormMatchesPlainSumAndIgnoresThreadCount() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int[] sizes = {GradientClipping.BLOCK * 3 + 17, 5, GradientClipping.BLOCK - 1, 100_003};
+        List<Param> ps = new java.util.ArrayList<>();
+        double plain = 0;
+        for (int i = 0; i < sizes.length; i++) {
+            Param p = new Param("p" + i, sizes[i]);
+            float[] g = new float[sizes[i]];
+            for (int e = 0; e < g.length; e++) {
+                g[e] = (float) (r.nextDouble() * 2 - 1);
+                plain += (double) g[e] * g[e];
+            }
+            Tensors.setGrad(p, g);
+            ps.add(p);
+        }
+        int saved = org.rnnlm4j.math.Parallel.threads();
+        try {
+            org.rnnlm4j.math.Parallel.setThreads(1);
+            double one = GradientClipping.globalNorm(ps);
+            assertEquals(Math.sqrt(plain), one, 1e-12 * Math.sqrt(plain));
+            for (int t : new int[] {2, 3}) {
+                org.rnnlm4j.math.Parallel.setThreads(t);
+                assertEquals(Double.doubleToLongBits(one), Double.doubleToLongBits(GradientClipping.globalNorm(ps)), "threads " + t);
+            }
+            // and clipping scales every element of every block
+            GradientClipping.clipByGlobalNorm(ps, one / 2);
+            assertEquals(one / 2, GradientClipping.globalNorm(ps), 1e-5 * one);
+        } finally {
+            org.rnnlm4j.math.Parallel.setThreads(saved);
+        }
+    }
+
     @Test
     void globalNormOverAllGradients() {
         assertEquals(13.0, GradientClipping.globalNorm(params(12)), 0);

@@ -1,0 +1,105 @@
+/*
+ * ParallelTest: every part runs exactly once, a part's failure reaches the caller, a background task
+ * runs beside the caller's own parallel calls (which never run it nested inside themselves), and
+ * join() waits for it and rethrows its failure.
+ */
+package org.rnnlm4j.math;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+    private int saved;
+
+    @BeforeEach
+    void twoThreads() {
+        saved = Parallel.threads();
+        Parallel.setThreads(2);
+    }
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(saved);
+    }
+
+    @Test
+    void everyPartRunsOnce() {
+        for (int parts : new int[] {1, 2, 3, 4, 17}) {
+            AtomicIntegerArray count = new AtomicIntegerArray(parts);
+            for (int rep = 0; rep < 200; rep++) {
+                Parallel.run(parts, q -> count.incrementAndGet(q));
+            }
+            for (int q = 0; q < parts; q++) {
+                assertEquals(200, count.get(q), "part " + q + " of " + parts);
+            }
+        }
+    }
+
+    @Test
+    void aFailingPartReachesTheCaller() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.run(4, q -> {
+            if (q == 3) {
+                throw new IllegalStateException("part 3");
+            }
+        }));
+        assertEquals("part 3", e.getMessage());
+        Parallel.run(4, q -> { });   // and the pool still works
+    }
+
+    @Test
+    void backgroundRunsBesideTheCallersParallelCalls() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        AtomicBoolean firstOnCaller = new AtomicBoolean();
+        AtomicBoolean insideRun = new AtomicBoolean();
+        AtomicBoolean secondNested = new AtomicBoolean();
+        // the first task keeps the only worker busy until the caller's parallel call is over
+        Parallel.Pending first = Parallel.background(() -> {
+            firstOnCaller.set(Thread.currentThread() == caller);
+            started.countDown();
+            try {
+                assertTrue(release.await(20, TimeUnit.SECONDS), "the caller's parallel call never finished");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(started.await(20, TimeUnit.SECONDS), "no worker took the background task");
+        // the second waits in the queue: the caller's run() must not take it up inside itself
+        Parallel.Pending second = Parallel.background(() -> secondNested.set(insideRun.get() && Thread.currentThread() == caller));
+        AtomicIntegerArray count = new AtomicIntegerArray(8);
+        insideRun.set(true);
+        Parallel.run(8, q -> count.incrementAndGet(q));
+        insideRun.set(false);
+        for (int q = 0; q < 8; q++) {
+            assertEquals(1, count.get(q));
+        }
+        release.countDown();
+        first.join();
+        second.join();
+        assertFalse(firstOnCaller.get(), "the background task ran on the caller");
+        assertFalse(secondNested.get(), "a background task ran nested inside the caller's parallel call");
+    }
+
+    @Test
+    void joinRethrowsAndOneThreadRunsInline() {
+        Parallel.Pending p = Parallel.background(() -> {
+            throw new IllegalArgumentException("bg");
+        });
+        assertEquals("bg", assertThrows(IllegalArgumentException.class, p::join).getMessage());
+        Parallel.setThreads(1);
+        AtomicBoolean ran = new AtomicBoolean();
+        Parallel.background(() -> ran.set(true));
+        assertTrue(ran.get(), "with one thread the task runs before background returns");
+    }
+}
