@@ -36,6 +36,7 @@ public final class Network {
 
     private final boolean backward;
     private final boolean tied;   // the decoder's weight is the embedding's
+    private final boolean overlapOutputBackward;
 
     /** backward: the right-to-left stack of a bidirectional model (over reversed sequences). */
     Network(LanguageModel model, Kernels k, float dropout, long seed, boolean backward) {
@@ -55,6 +56,7 @@ public final class Network {
         this.recurrence = GatedStack.handles(c) || backward ? new GatedStack(model, k, dropout, dropoutRng, backward)
                 : new TutorialRnnStack(model, k);
         this.tied = c.tieWeights();
+        this.overlapOutputBackward = !tied && 3 * recurrentWeights(model) >= (long) c.vocabSize() * c.hidden();
         this.output = new SoftmaxOutput(model.param(tied ? "embedding.weight" : "decoder.weight"),
                 model.params().get("decoder.bias"), k);
     }
@@ -97,18 +99,31 @@ public final class Network {
         topOff = recurrence.outputOffset();
     }
 
+    /** Elements of the recurrent layers' weight matrices (rnn.weight_*), both directions. */
+    private static long recurrentWeights(LanguageModel model) {
+        long n = 0;
+        for (Param p : model.params().values()) {
+            if (p.name.startsWith("rnn.weight_")) {
+                n += p.w.length;
+            }
+        }
+        return n;
+    }
+
     /**
      * The output layer's weight gradients (the largest GEMM of a word model's backward) are computed
-     * on a second thread while the recurrent layers and the embedding do their backward on this one:
-     * they write different sinks, except when the decoder is the embedding (tied): then first, in turn.
+     * on a second thread while the recurrent layers and the embedding do their backward on this one
+     * (they write different sinks), when that backward is about as much work: its three products per
+     * weight matrix against the output layer's one (word LSTMs, char LSTMs; not the tutorial's RNN,
+     * whose tiny recurrence would leave the output GEMM to one thread). Tied weights: in turn.
      */
     private void backward(int truncate) {
         float[] d = output.backwardInput();
         Parallel.Pending outputParams = null;
-        if (tied) {
-            output.backwardParams();
-        } else {
+        if (overlapOutputBackward) {
             outputParams = Parallel.background(output::backwardParams);
+        } else {
+            output.backwardParams();
         }
         try {
             d = recurrence.backward(d, truncate);

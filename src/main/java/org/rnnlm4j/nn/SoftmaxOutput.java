@@ -50,7 +50,11 @@ public final class SoftmaxOutput {
     /** logits (N,V) for S (N,H) at s[sOff..]; returns the internal buffer (valid until the next call). */
     public float[] logits(float[] s, int sOff, int n) {
         ensureCapacity(n);
-        k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, weight.w, 0, hidden, 0f, logits, 0, vocab);
+        if (n == 1) {   // a generation step: the matrix-vector kernel, sized for it
+            k.gemv(vocab, hidden, weight.w, 0, hidden, s, sOff, 0f, logits, 0);
+        } else {
+            k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, weight.w, 0, hidden, 0f, logits, 0, vocab);
+        }
         if (bias != null) {
             for (int r = 0; r < n; r++) {
                 k.axpy(vocab, 1f, bias.w, 0, logits, r * vocab);
