@@ -580,8 +580,26 @@ final class VectorGemm {
                 System.arraycopy(x, pr.xOff + (ic + r) * ldx + pc, xs, r * kc, kc);
             }
         } else {
-            int src = pr.xOff + pc * ldx + ic;
-            for (int p = 0; p < kc; p++, src += ldx) {
+            // a transpose: eight source rows (p) at a time, so each packed row receives eight
+            // consecutive values per visit and the eight source rows are read as eight streams
+            int base = pr.xOff + pc * ldx + ic;
+            int p = 0;
+            for (; p <= kc - 8; p += 8) {
+                int s0 = base + p * ldx;
+                int s1 = s0 + ldx, s2 = s1 + ldx, s3 = s2 + ldx, s4 = s3 + ldx, s5 = s4 + ldx, s6 = s5 + ldx, s7 = s6 + ldx;
+                for (int r = 0, d = p; r < mc; r++, d += kc) {
+                    xs[d] = x[s0 + r];
+                    xs[d + 1] = x[s1 + r];
+                    xs[d + 2] = x[s2 + r];
+                    xs[d + 3] = x[s3 + r];
+                    xs[d + 4] = x[s4 + r];
+                    xs[d + 5] = x[s5 + r];
+                    xs[d + 6] = x[s6 + r];
+                    xs[d + 7] = x[s7 + r];
+                }
+            }
+            for (; p < kc; p++) {
+                int src = base + p * ldx;
                 for (int r = 0; r < mc; r++) {
                     xs[r * kc + p] = x[src + r];
                 }
