@@ -1,7 +1,8 @@
 /*
  * CorpusEvaluation: a model's figures on a whole text — tokens, nats per token, perplexity with and
  * without the OOV predictions, OOV rate, bits per character for character models — accumulated
- * sentence by sentence in constant memory.
+ * sentence by sentence in constant memory (add), or a window of sentences at a time, scored in
+ * batches (addAll).
  *
  * Definitions (KenLM's query summary uses the same two perplexities):
  *   perplexity                  exp(total nats / predictions); predictions include each sentence's end
@@ -15,6 +16,7 @@
  */
 package org.rnnlm4j.infer;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,31 @@ public final class CorpusEvaluation {
 
     /** Adds one sentence's tokens, scored with scorer. */
     public void add(Scorer scorer, List<String> tokens) {
+        if (scorable(scorer, tokens)) {
+            accumulate(scorer.scoreTokens(String.join(" ", tokens), tokens));
+        }
+    }
+
+    /**
+     * Adds sentences in order, the scorable ones scored together in batches of up to `batch`
+     * (Scorer.scoreAll): the same figures as add() one by one, up to float rounding (bitwise for 1).
+     */
+    public void addAll(Scorer scorer, List<List<String>> sentences, int batch) {
+        List<Scorer.Prepared> scored = new ArrayList<>();
+        for (List<String> tokens : sentences) {
+            if (scorable(scorer, tokens)) {
+                scored.add(scorer.prepare(String.join(" ", tokens), tokens, Scorer.Boundaries.SENTENCE));
+            }
+        }
+        for (Scorer.SentenceScore s : scorer.scoreAll(scored, batch)) {
+            accumulate(s);
+        }
+    }
+
+    /** False for a sentence that is skipped (counted here): empty, only unknown words, or unreadable. */
+    private boolean scorable(Scorer scorer, List<String> tokens) {
         if (tokens.isEmpty()) {
-            return;
+            return false;
         }
         int unknown = scorer.unknownWords(tokens);
         if (unknown == tokens.size() || (unknown > 0 && scorer.vocabulary().unknownId() < 0)) {
@@ -51,9 +76,12 @@ public final class CorpusEvaluation {
             }
             words += tokens.size();
             oovs += unknown;
-            return;
+            return false;
         }
-        Scorer.SentenceScore s = scorer.scoreTokens(String.join(" ", tokens), tokens);
+        return true;
+    }
+
+    private void accumulate(Scorer.SentenceScore s) {
         sentences++;
         predictions += s.predictions();
         words += s.tokens().size();

@@ -10,6 +10,8 @@
  * Out-of-vocabulary words are scored as the unknown symbol (as the tutorial maps them) and counted
  * among the predictions. log10 probability is the sum over the predictions; perplexity =
  * 10^(-log10 / predictions) = exp(-(sum of ln p) / predictions), NaN when nothing is predicted.
+ * scoreAll scores many sentences at once (BatchScorer: batches of similar length, one forward pass
+ * each) with the same figures up to float rounding.
  * Contract: one Scorer per thread (it owns a Network); the model is shared read-only.
  */
 package org.rnnlm4j.infer;
@@ -80,6 +82,7 @@ public final class Scorer {
     private final Network net;
     private final Vocabulary vocab;
     private float[] logProbs = new float[64];
+    private BatchScorer batcher;   // created by scoreAll
 
     public Scorer(LanguageModel model, Kernels k) {
         this.model = model;
@@ -125,33 +128,73 @@ public final class Scorer {
      * Throws if every one of at least one token is unknown to the model.
      */
     public SentenceScore scoreTokens(String text, List<String> tokens, Boundaries b) {
-        int n = tokens.size();
+        Prepared p = prepare(text, tokens, b);
+        int predictions = p.predictions();
+        if (logProbs.length < predictions) {
+            logProbs = new float[2 * predictions];
+        }
+        if (predictions > 0) {
+            net.tokenLogProbs(p.ids(), logProbs);
+        }
+        return finish(p, logProbs);
+    }
+
+    /** A sentence checked and turned into the ids the network reads (see ids()); predictions = ids - 1. */
+    public record Prepared(String text, List<String> tokens, Boundaries boundaries, int[] ids) {
+        public int predictions() {
+            return Math.max(0, ids.length - 1);
+        }
+    }
+
+    /** Checks a sentence and maps it to ids, with scoreTokens' errors; scoreAll scores many at once. */
+    public Prepared prepare(String text, List<String> tokens, Boundaries b) {
         int[] ids = ids(text, tokens, b);
-        if (n > 0 && unknownWords(tokens) == n) {
+        if (!tokens.isEmpty() && unknownWords(tokens) == tokens.size()) {
             throw new RnnlmException("every word of \"" + abbreviate(text) + "\" is unknown to the model ("
                     + vocab.size() + " symbols): check the language and case of the input, or use a model trained on similar text");
         }
-        int predictions = Math.max(0, ids.length - 1);
-        if (predictions > 0) {
-            if (logProbs.length < predictions) {
-                logProbs = new float[2 * predictions];
-            }
-            net.tokenLogProbs(ids, logProbs);
+        return new Prepared(text, List.copyOf(tokens), b, ids);
+    }
+
+    /**
+     * The sentences scored together in batches of up to `batch` (BatchScorer), in the order given;
+     * each equals scoreTokens of the same sentence up to float rounding (bitwise when batch is 1).
+     */
+    public List<SentenceScore> scoreAll(List<Prepared> sentences, int batch) {
+        List<int[]> ids = new ArrayList<>(sentences.size());
+        for (Prepared p : sentences) {
+            ids.add(p.ids());
         }
-        int firstScored = b.bos() ? 0 : 1;   // index into tokens of the first prediction
+        if (batcher == null || batcher.batch() != batch) {
+            batcher = new BatchScorer(net, batch);
+        }
+        float[][] lp = batcher.logProbs(ids);
+        List<SentenceScore> out = new ArrayList<>(sentences.size());
+        for (int i = 0; i < lp.length; i++) {
+            out.add(finish(sentences.get(i), lp[i]));
+        }
+        return out;
+    }
+
+    /** The figures of p from lp[i] = ln p of its i-th prediction. */
+    private SentenceScore finish(Prepared p, float[] lp) {
+        List<String> tokens = p.tokens();
+        int n = tokens.size();
+        int predictions = p.predictions();
+        int firstScored = p.boundaries().bos() ? 0 : 1;   // index into tokens of the first prediction
         double sumLn = 0;
         int oovs = 0;
         List<TokenScore> per = new ArrayList<>(predictions);
         for (int i = 0; i < predictions; i++) {
-            sumLn += logProbs[i];
+            sumLn += lp[i];
             int t = firstScored + i;
             String tok = t < n ? tokens.get(t) : vocab.word(vocab.endId());
             boolean oov = t < n && !vocab.contains(tok);
             oovs += oov ? 1 : 0;
-            per.add(new TokenScore(tok, ids[i + 1], oov, logProbs[i] / LN10));
+            per.add(new TokenScore(tok, p.ids()[i + 1], oov, lp[i] / LN10));
         }
         double ppl = predictions == 0 ? Double.NaN : Math.exp(-sumLn / predictions);
-        return new SentenceScore(text, List.copyOf(tokens), sumLn / LN10, predictions, oovs, ppl, per);
+        return new SentenceScore(p.text(), tokens, sumLn / LN10, predictions, oovs, ppl, per);
     }
 
     /**

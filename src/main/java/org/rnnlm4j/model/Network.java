@@ -9,6 +9,7 @@
  * Contract: not thread-safe (caches); create one per thread. Gradients accumulate until the caller
  * zeroes them (zeroGrad). The one-sentence methods (ids with START..END, batch 1) are the
  * tutorial's; the batched ones take time-major inputs/targets (index t*B + b; target < 0 = padding).
+ * targetLogProbs scores a padded batch of sequences forward only (BatchScorer's pass).
  */
 package org.rnnlm4j.model;
 
@@ -32,6 +33,12 @@ public final class Network {
     private int[] targets = new int[0];        // (T*B)
     private int tokens;                        // T*B of the last forward
     private float[] logProbBuffer = new float[0];
+    /** Rows of logits computed at once by targetLogProbs: bounds its (rows, V) buffer. */
+    static final int SCORE_ROWS = 512;
+    private float[] gathered = new float[0];   // (SCORE_ROWS, H) top outputs of non-padded positions
+    private int[] gatheredTargets = new int[0];
+    private int[] gatheredAt = new int[0];     // each gathered row's position t*B + b
+    private float[] gatheredLogProbs = new float[0];
     private final org.rnnlm4j.math.NumpyRandom dropoutRng; // null without dropout
 
     private final boolean backward;
@@ -190,6 +197,52 @@ public final class Network {
             }
         }
         return sum;
+    }
+
+    /**
+     * Forward only, for scoring B sequences at once from zero states: in, tgt (T*B) time-major,
+     * target < 0 = padding; out[t*B + b] := ln p(tgt | inputs of row b up to t), NaN at padding.
+     * Padding sits after each row's last real position, so it never reaches a real one (a row's
+     * state only flows forward in time). Logits are computed only for the non-padded positions, at
+     * most SCORE_ROWS at a time; no loss gradient is formed. Each row's figures equal that row
+     * scored alone (tokenLogProbs) up to float rounding; with B = 1, bitwise.
+     */
+    public void targetLogProbs(int[] in, int[] tgt, int T, int B, float[] out) {
+        int n = T * B;
+        ensure(n);
+        System.arraycopy(in, 0, inputs, 0, n);
+        forward(T, B, null);
+        if (gathered.length < SCORE_ROWS * hidden) {
+            gathered = new float[SCORE_ROWS * hidden];
+            gatheredTargets = new int[SCORE_ROWS];
+            gatheredAt = new int[SCORE_ROWS];
+            gatheredLogProbs = new float[SCORE_ROWS];
+        }
+        int rows = 0;
+        for (int i = 0; i < n; i++) {
+            out[i] = Float.NaN;
+            if (tgt[i] < 0) {
+                continue;
+            }
+            System.arraycopy(topOut, topOff + i * hidden, gathered, rows * hidden, hidden);
+            gatheredTargets[rows] = tgt[i];
+            gatheredAt[rows++] = i;
+            if (rows == SCORE_ROWS) {
+                scoreGathered(rows, out);
+                rows = 0;
+            }
+        }
+        scoreGathered(rows, out);
+    }
+
+    private void scoreGathered(int rows, float[] out) {
+        if (rows == 0) {
+            return;
+        }
+        output.logProbs(gathered, 0, rows, gatheredTargets, gatheredLogProbs);
+        for (int r = 0; r < rows; r++) {
+            out[gatheredAt[r]] = gatheredLogProbs[r];
+        }
     }
 
     /** Summed cross-entropy (nats) of one sentence, forward only. */

@@ -2,7 +2,8 @@
  * `rnnlm4j score` and `rnnlm4j eval` on tiny fixed models (TinyModels): the KenLM-style and column
  * outputs against golden files, the golden files' own arithmetic (per-token values add up to the
  * total, perplexity = 10^(-total/tokens), flags and counts agree), JSON lines, one output line per
- * input line, the boundary switches, and eval from standard input equal to eval of the file.
+ * input line, the boundary switches, and eval from standard input equal to eval of the file; --batch
+ * gives the answers of one line at a time (to 1e-5 in ln p), in order, up to a line that fails.
  */
 package org.rnnlm4j.cli;
 
@@ -151,5 +152,52 @@ class ScoreCliTest {
         assertTrue(out.contains("perplexity excluding OOVs") && !out.contains("bits/char"), out);
         String c = run("ab c\nc a\n", "eval", "--model", chars.toString());
         assertTrue(c.contains("bits/char"), c);
+    }
+
+    @Test
+    void batchedScoringAnswersLikeOneLineAtATime() {
+        String input = INPUT + "the dog sat on the mat . the cat sat\ncat\nthe the the\n";
+        String one = run(input, "score", "--model", words.toString(), "--per-token");
+        assertEquals(one, run(input, "score", "--model", words.toString(), "--per-token", "--batch", "3"));
+        String[] a = run(input, "score", "--model", words.toString(), "--json").split("\n");
+        String[] b = run(input, "score", "--model", words.toString(), "--json", "--batch", "64").split("\n");
+        assertEquals(a.length, b.length);
+        for (int i = 0; i < a.length; i++) {
+            Map<?, ?> x = (Map<?, ?>) Json.parse(a[i]);
+            Map<?, ?> y = (Map<?, ?>) Json.parse(b[i]);
+            assertEquals(x.get("text"), y.get("text"));
+            assertEquals(((Number) x.get("log10_prob")).doubleValue(), ((Number) y.get("log10_prob")).doubleValue(), 1e-5);
+        }
+        CliRunner.Result bad = CliRunner.runWithInput("the cat\nzebra okapi\nthe dog\n", "score", "--model", words.toString(), "--batch", "8");
+        assertEquals(2, bad.exit());
+        assertEquals(1, bad.out().strip().split("\n").length, "the line before the bad one is answered: " + bad.out());
+        assertTrue(bad.err().contains("line 2: every word of \"zebra okapi\" is unknown"), bad.err());
+        CliRunner.Result zero = CliRunner.runWithInput("the cat\n", "score", "--model", words.toString(), "--batch", "0");
+        assertEquals(2, zero.exit());
+        assertTrue(zero.err().contains("--batch must be at least 1"), zero.err());
+    }
+
+    @Test
+    void batchedEvalEqualsOneSentenceAtATime() {
+        StringBuilder text = new StringBuilder();
+        String[] words = {"the", "cat", "sat", "on", "mat", ".", "dog", "zebra"};
+        for (int i = 0; i < 150; i++) {
+            for (int j = 0; j <= i % 13; j++) {
+                text.append(words[(i * 7 + j * 3) % words.length]).append(' ');
+            }
+            text.append('\n');
+        }
+        Map<?, ?> one = (Map<?, ?>) Json.parse(run(text.toString(), "eval", "--model", ScoreCliTest.words.toString(), "--json", "--batch", "1").strip());
+        Map<?, ?> many = (Map<?, ?>) Json.parse(run(text.toString(), "eval", "--model", ScoreCliTest.words.toString(), "--json", "--batch", "4").strip());
+        assertEquals(150L, ((Number) one.get("sentences")).longValue() + ((Number) one.get("skipped_sentences")).longValue());
+        for (Object key : one.keySet()) {
+            Object x = one.get(key);
+            Object y = many.get(key);
+            if (x instanceof Double d) {
+                assertEquals(d, ((Number) y).doubleValue(), 1e-6 * Math.abs(d), key.toString());
+            } else {
+                assertEquals(x, y, key.toString());
+            }
+        }
     }
 }
