@@ -2,10 +2,13 @@
  * `rnnlm4j bench gemm`: the matrix-product ceiling of the kernels in use (GemmBenchmark) — square
  * n = 256..2048, the char LSTM's per-step shape, the word workload's output layer and the tutorial's
  * skinny products — one JSON line per shape and thread count, GFLOP/s = 2mnk / median time.
- * The peer figure is `pytorch_bench.py --threads 2 gemm` (torch.mm).
+ * The peer figure is `pytorch_bench.py --threads 2 gemm` (torch.mm). Each line also carries the keys
+ * of every bench line (BenchReport): throughput = GFLOP/s, median step = one call.
  */
 package org.rnnlm4j.cli;
 
+import java.util.Map;
+import org.rnnlm4j.io.Json;
 import org.rnnlm4j.math.GemmBenchmark;
 import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Parallel;
@@ -34,6 +37,15 @@ final class BenchGemm implements Runnable {
                 throw new org.rnnlm4j.RnnlmException("--threads must be at least 1 (got " + n + ")");
             }
         }
-        GemmBenchmark.run(KernelSelector.get(), shapes, t, minSeconds, System.out);
+        GemmBenchmark.run(KernelSelector.get(), shapes, t, minSeconds, r -> System.out.println(Json.write(complete(r))));
+    }
+
+    /** GemmBenchmark's result with the keys every bench line carries (BenchReport). */
+    static Map<String, Object> complete(Map<String, Object> r) {
+        double ms = (Double) r.get("ms");
+        if (r.get("bench").equals("gemm")) {
+            return BenchReport.common(r, (Double) r.get("gflops"), "GFLOP/s", ms, "one GEMM call");
+        }
+        return BenchReport.common(r, 1000 / ms, "steps/s", ms, "one tutorial output-layer step (logits, softmax, gradients)");
     }
 }

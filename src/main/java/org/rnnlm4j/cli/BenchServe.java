@@ -18,7 +18,9 @@
  * Latency is measured by the client from sending a request to having read the whole answer; the
  * percentiles are over the well-formed requests (overall and per endpoint), throughput counts all.
  * Prints throughput, p50/p90/p99/max latency (overall and per endpoint) and the count of wrong
- * answers; exit code 1 if there was any.
+ * answers; exit code 1 if there was any. The JSON line also carries the keys of every bench line
+ * (BenchReport): throughput = requests/s, median step = p50 latency, threads = server workers,
+ * peak heap = this JVM's (server and clients).
  */
 package org.rnnlm4j.cli;
 
@@ -196,7 +198,9 @@ final class BenchServe implements Callable<Integer> {
         r.put("jdk", Runtime.version().toString());
         r.put("kernels", KernelSelector.get().name());
         r.put("processors", Runtime.getRuntime().availableProcessors());
-        return r;
+        r.put("threads", config.threads());
+        return BenchReport.common(r, done.size() / seconds, "requests/s", (Double) r.get("p50_ms"),
+                "one request, client latency (server and clients in this JVM)");
     }
 
     /** Nearest-rank percentiles of latencies in nanoseconds, as milliseconds. */

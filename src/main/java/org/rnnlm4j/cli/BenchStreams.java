@@ -4,16 +4,19 @@
  * char  tinyshakespeare; vocabulary = sorted characters of the whole file (65); train = first 90%;
  *       32 streams x 64 steps; Embedding(65,64) -> LSTM(64->256, 2 layers) -> Linear(256,65);
  *       PyTorch's default init distributions; Adam lr 2e-3, clip 5, mean CE, 1000 steps;
- *       validation = the rest as one stream from zero state; sampling 2000 chars after "\n".
+ *       validation = the rest as one stream from zero state; sampling 2000 chars after "\n"
+ *       (the trained model, the plain step loop).
  * word  PTB: train on ptb.valid.txt, test on ptb.test.txt; vocabulary = both files' words + <eos>
  *       in first-appearance order (7596); 20 streams x 35 steps, 2 epochs; Embedding(V,200) ->
  *       LSTM(200->200, 2 layers) -> Linear(200,V), all weights uniform(+-0.1); SGD lr 1.0, clip 5,
  *       loss = sum over time of the batch-mean CE; test perplexity over the test file as one stream.
- * Our generator is not PyTorch's: the same distributions, other draws (seed 1 of ours).
+ * Our generator is not PyTorch's: the same distributions, other draws (seed 1 of ours). Each line
+ * also carries the keys of every bench line (BenchReport): median step = one training step.
  */
 package org.rnnlm4j.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +27,6 @@ import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.data.batch.StreamSymbols;
 import org.rnnlm4j.data.batch.StreamVocabulary;
 import org.rnnlm4j.data.batch.TokenStream;
-import org.rnnlm4j.io.Json;
 import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
@@ -40,6 +42,7 @@ import org.rnnlm4j.train.TrainingListener;
 import org.rnnlm4j.train.optim.OptimizerConfig;
 import org.rnnlm4j.train.optim.ScheduleConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 final class BenchStreams {
@@ -52,34 +55,40 @@ final class BenchStreams {
         @Option(names = "--steps", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
         long steps;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--json", description = "Print one JSON line.")
-        boolean json;
+        @Mixin
+        BenchOptions o;
 
         @Override
         public void run() {
-            Path file = DataFiles.bundled(Path.of("data/tinyshakespeare.txt"));
-            String text = TextFiles.readUtf8(file);
-            StreamVocabulary sv = StreamVocabulary.build(TextConfig.Level.CHAR, List.of(text));
-            TokenStream all = TokenStream.of(text, TextConfig.Level.CHAR, sv, file.toString());
-            TokenStream.Split split = all.split(0.9);
-            Vocabulary v = Vocabulary.ofStream(sv.symbols(), "\n", null);
-            ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 64, 256, 2, true, true, true, "pytorch");
-            LanguageModel m = LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), seed, Map.of());
+            CharWorkload w = CharWorkload.load(o.seed);
             StreamConfig sc = new StreamConfig(32, 64, steps, 1, 2e-3, OptimizerConfig.parse("adam"), ScheduleConfig.constant(),
-                    5, StreamConfig.Reduction.MEAN, 0, 1000, 0, seed, 0, 0);
-            Map<String, Object> r = measure("char", m, sc, split.train(), split.valid());
+                    5, StreamConfig.Reduction.MEAN, 0, 1000, 0, o.seed, 0, 0);
+            Map<String, Object> r = measure("char", w.model(), sc, w.train(), w.valid());
             // sampling: prime "\n", zero state, 2000 characters one at a time, temperature 1
             Kernels k = KernelSelector.get();
-            sample(m.newNetwork(k), v, 200, seed); // warm-up
+            sample(w.model().newNetwork(k), 200, o.seed); // warm-up
             long t0 = System.nanoTime();
-            String sample = sample(m.newNetwork(k), v, 2000, seed);
+            String sample = sample(w.model().newNetwork(k), 2000, o.seed);
             double secs = (System.nanoTime() - t0) / 1e9;
             r.put("sampling_chars_per_s", 2000 / secs);
             r.put("sample_start", sample.substring(0, Math.min(120, sample.length())));
-            print(r, json);
+            BenchReport.common(r, (Double) r.get("train_tokens_per_s"), "chars/s", (Double) r.get("median_step_ms"),
+                    "training step (32 x 64 chars: forward, backward, Adam)");
+            BenchReport.print(r, o.json);
+        }
+    }
+
+    /** The char workload's data and model: tinyshakespeare split 90/10, the LSTM initialized from seed. */
+    record CharWorkload(LanguageModel model, TokenStream train, TokenStream valid) {
+        static CharWorkload load(long seed) {
+            Path file = DataFiles.bundled(Path.of("data/tinyshakespeare.txt"));
+            String text = TextFiles.readUtf8(file);
+            StreamVocabulary sv = StreamVocabulary.build(TextConfig.Level.CHAR, List.of(text));
+            TokenStream.Split split = TokenStream.of(text, TextConfig.Level.CHAR, sv, file.toString()).split(0.9);
+            Vocabulary v = Vocabulary.ofStream(sv.symbols(), "\n", null);
+            ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 64, 256, 2, true, true, true, "pytorch");
+            LanguageModel m = LanguageModel.initialize(c, v, TextConfig.chars(TextConfig.Format.LINES), seed, Map.of());
+            return new CharWorkload(m, split.train(), split.valid());
         }
     }
 
@@ -89,14 +98,28 @@ final class BenchStreams {
         @Option(names = "--epochs", defaultValue = "2", description = "Epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--json", description = "Print one JSON line.")
-        boolean json;
+        @Mixin
+        BenchOptions o;
 
         @Override
         public void run() {
+            WordWorkload w = WordWorkload.load(o.seed);
+            StreamConfig sc = new StreamConfig(20, 35, 0, epochs, 1.0, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(),
+                    5, StreamConfig.Reduction.TIME_SUM, 0, 35, 0, o.seed, 0, 0);
+            Map<String, Object> r = measure("word", w.model(), sc, w.train(), w.test());
+            r.put("test_perplexity", Math.exp((Double) r.get("valid_loss")));
+            BenchReport.common(r, (Double) r.get("train_tokens_per_s"), "words/s", (Double) r.get("median_step_ms"),
+                    "training step (20 x 35 words: forward, backward, SGD)");
+            BenchReport.print(r, o.json);
+        }
+    }
+
+    /**
+     * The word workload's data and model: PTB valid (train) and test, the vocabulary of both (7596
+     * with <eos>), the LSTM initialized from seed; testFile for reading the test text as sentences.
+     */
+    record WordWorkload(LanguageModel model, TokenStream train, TokenStream test, Path testFile) {
+        static WordWorkload load(long seed) {
             Path trainFile = DataFiles.bundled(Path.of("data/ptb/ptb.valid.txt"));
             Path testFile = DataFiles.bundled(Path.of("data/ptb/ptb.test.txt"));
             String trainText = TextFiles.readUtf8(trainFile);
@@ -107,11 +130,7 @@ final class BenchStreams {
             Vocabulary v = Vocabulary.ofStream(sv.symbols(), StreamSymbols.END_OF_LINE, null);
             ModelConfig c = new ModelConfig("lstm", Activation.TANH, v.size(), 200, 200, 2, true, true, true, "uniform:0.1");
             LanguageModel m = LanguageModel.initialize(c, v, TextConfig.lines(), seed, Map.of());
-            StreamConfig sc = new StreamConfig(20, 35, 0, epochs, 1.0, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(),
-                    5, StreamConfig.Reduction.TIME_SUM, 0, 35, 0, seed, 0, 0);
-            Map<String, Object> r = measure("word", m, sc, train, test);
-            r.put("test_perplexity", Math.exp((Double) r.get("valid_loss")));
-            print(r, json);
+            return new WordWorkload(m, train, test, testFile);
         }
     }
 
@@ -119,7 +138,8 @@ final class BenchStreams {
         Kernels k = KernelSelector.get();
         System.err.printf(Locale.ROOT, "%s: %s; train %,d tokens, eval %,d tokens; kernels %s, %d threads%n", name,
                 m.config().describe(), train.length(), valid.length(), k.name(), Parallel.threads());
-        MinibatchTrainer t = new MinibatchTrainer(m, sc, k, new ProgressLine(System.err, "tok"));
+        StepTimes times = new StepTimes(new ProgressLine(System.err, "tok"));
+        MinibatchTrainer t = new MinibatchTrainer(m, sc, k, times);
         MinibatchTrainer.Result res = t.train(train, null, () -> false, null, (model, reason) -> { });
         long e0 = System.nanoTime();
         double validLoss = MinibatchTrainer.evaluate(m.newNetwork(k), valid, sc.evalChunk());
@@ -133,14 +153,48 @@ final class BenchStreams {
         r.put("valid_loss", validLoss);
         r.put("eval_tokens_per_s", (valid.length() - 1) / evalSecs);
         r.put("clipped_steps", res.clippedSteps());
-        r.put("peak_heap_mb", BenchTutorial.peakHeapMb());
-        r.put("threads", Parallel.threads());
-        r.put("jdk", Runtime.version().toString());
-        r.put("kernels", k.name());
+        r.put("median_step_ms", times.medianMs());
         return r;
     }
 
-    static String sample(Network net, Vocabulary v, int n, long seed) {
+    /** Each training step's milliseconds, from the trainer's elapsed time (evaluations excluded), passed on to inner. */
+    static final class StepTimes implements TrainingListener {
+        private final TrainingListener inner;
+        private final List<Double> ms = new ArrayList<>();
+        private double last;
+
+        StepTimes(TrainingListener inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void step(Progress p) {
+            ms.add((p.secondsElapsed() - last) * 1000);
+            last = p.secondsElapsed();
+            inner.step(p);
+        }
+
+        @Override
+        public void evaluated(Evaluation e) {
+            inner.evaluated(e);
+        }
+
+        @Override
+        public void message(String text) {
+            inner.message(text);
+        }
+
+        double medianMs() {
+            return ms.isEmpty() ? Double.NaN : BenchReport.median(ms.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    /**
+     * The plain sampling loop: from a zero state read the start symbol, then n times draw a token
+     * from softmax(logits) (one nextDouble per token) and read it. Returns the tokens, concatenated.
+     */
+    static String sample(Network net, int n, long seed) {
+        Vocabulary v = net.model().vocabulary();
         NumpyRandom rng = new NumpyRandom(seed);
         State s = net.newState();
         float[] logits = new float[v.size()];
@@ -170,16 +224,5 @@ final class BenchStreams {
             sb.append(v.word(token));
         }
         return sb.toString();
-    }
-
-    static void print(Map<String, Object> r, boolean json) {
-        if (json) {
-            System.out.println(Json.write(r));
-        } else {
-            for (Map.Entry<String, Object> e : r.entrySet()) {
-                Object val = e.getValue();
-                System.out.printf(Locale.ROOT, "  %-22s %s%n", e.getKey(), val instanceof Double ? String.format(Locale.ROOT, "%,.4f", (Double) val) : val);
-            }
-        }
     }
 }

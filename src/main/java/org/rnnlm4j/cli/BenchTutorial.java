@@ -10,11 +10,12 @@
  */
 package org.rnnlm4j.cli;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import static org.rnnlm4j.cli.BenchReport.mean;
+import static org.rnnlm4j.cli.BenchReport.median;
+import static org.rnnlm4j.cli.BenchReport.peakHeapMb;
+import static org.rnnlm4j.cli.BenchReport.sum;
+
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,10 +94,7 @@ final class BenchTutorial implements Runnable {
         r.put("initial_loss", loss0);
         r.put("loss_after_epoch", loss1);
         r.put("epoch_seconds_full_bptt", sum(tFull) / 1000);
-        r.put("peak_heap_mb", peakHeapMb());
-        r.put("threads", Parallel.threads());
-        r.put("jdk", Runtime.version().toString());
-        r.put("kernels", k.name());
+        BenchReport.common(r, 1000 / median(tFull), "steps/s", median(tFull), "SGD step on one sentence, full BPTT");
         if (json) {
             System.out.println(Json.write(r));
         } else {
@@ -132,34 +130,5 @@ final class BenchTutorial implements Runnable {
             t[i] = (System.nanoTime() - t0) / 1e6;
         }
         return t;
-    }
-
-    static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    static double mean(double[] x) {
-        return sum(x) / x.length;
-    }
-
-    static double sum(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s;
-    }
-
-    static double peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                peak += p.getPeakUsage().getUsed();
-            }
-        }
-        return peak / 1048576.0;
     }
 }

@@ -1,6 +1,6 @@
 /*
  * GemmBenchmark: times Kernels.gemm (and the tutorial's whole output-layer step) and prints one JSON
- * line per shape; the engine of a later `rnnlm4j bench gemm` command.
+ * line per shape; the engine of `rnnlm4j bench gemm` (BenchGemm).
  *
  * Contract: gflops(...) = 2mnk / t, t the median over 5 timed samples taken after a warm-up of
  * max(minSeconds, 1 s), each sample >= minSeconds / 5; the thread count is set through
@@ -15,9 +15,11 @@ package org.rnnlm4j.math;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 public final class GemmBenchmark {
     private GemmBenchmark() {
@@ -157,36 +159,55 @@ public final class GemmBenchmark {
                         + " (use --kernels= --threads= --min-seconds= --shapes=)");
             }
         }
-        run(KernelSelector.create(mode), which, threads, minSeconds, System.out);
+        run(KernelSelector.create(mode), which, threads, minSeconds, r -> System.out.println(org.rnnlm4j.io.Json.write(r)));
     }
 
-    /** Prints one JSON line per (shape, thread count) of the set `which`, timed for at least minSeconds each. */
-    public static void run(Kernels k, String which, int[] threads, double minSeconds, java.io.PrintStream out) {
+    /**
+     * One result (an ordered map, a JSON object) per (shape, thread count) of the set `which`, timed
+     * for at least minSeconds each, handed to out as soon as it is measured: bench "gemm" with
+     * shape, op, m, n, k, beta, threads, gflops, ms (one call); "tutorial-step" with T, vocab,
+     * hidden, threads, ms.
+     */
+    public static void run(Kernels k, String which, int[] threads, double minSeconds, Consumer<Map<String, Object>> out) {
         if (shapes(which).isEmpty()) {
             throw new org.rnnlm4j.RnnlmException("unknown shape set '" + which + "': use all, square, lstm, word or tutorial");
         }
-        String jdk = Runtime.version().toString();
         for (Shape s : shapes(which)) {
             for (int t : threads) {
                 double g = gflops(k, s.m(), s.n(), s.k(), s.transA(), s.transB(), s.beta(), t, minSeconds);
-                double ms = 2.0 * s.m() * s.n() * s.k() / g / 1e6;
-                out.println(String.format(Locale.ROOT,
-                        "{\"bench\":\"gemm\",\"kernels\":\"%s\",\"jdk\":\"%s\",\"shape\":\"%s\",\"op\":\"%s%s\","
-                                + "\"m\":%d,\"n\":%d,\"k\":%d,\"beta\":%.0f,\"threads\":%d,\"gflops\":%.1f,\"ms\":%.4f}",
-                        k.name(), jdk, s.name(), s.transA() ? "T" : "N", s.transB() ? "T" : "N",
-                        s.m(), s.n(), s.k(), s.beta(), t, g, ms));
+                Map<String, Object> r = header("gemm", k);
+                r.put("shape", s.name());
+                r.put("op", (s.transA() ? "T" : "N") + (s.transB() ? "T" : "N"));
+                r.put("m", s.m());
+                r.put("n", s.n());
+                r.put("k", s.k());
+                r.put("beta", (int) s.beta());
+                r.put("threads", t);
+                r.put("gflops", Math.round(g * 10) / 10.0);
+                r.put("ms", Math.round(2.0 * s.m() * s.n() * s.k() / g / 1e6 * 1e4) / 1e4);
+                out.accept(r);
             }
         }
         if (which.equals("all") || which.equals("tutorial")) {
             for (int tt : new int[] {20, 56}) {
                 for (int t : threads) {
-                    double ms = tutorialStepMillis(k, tt, t, minSeconds);
-                    out.println(String.format(Locale.ROOT,
-                            "{\"bench\":\"tutorial-step\",\"kernels\":\"%s\",\"jdk\":\"%s\",\"T\":%d,"
-                                    + "\"vocab\":%d,\"hidden\":%d,\"threads\":%d,\"ms\":%.4f}",
-                            k.name(), jdk, tt, VOCAB, HIDDEN, t, ms));
+                    Map<String, Object> r = header("tutorial-step", k);
+                    r.put("T", tt);
+                    r.put("vocab", VOCAB);
+                    r.put("hidden", HIDDEN);
+                    r.put("threads", t);
+                    r.put("ms", Math.round(tutorialStepMillis(k, tt, t, minSeconds) * 1e4) / 1e4);
+                    out.accept(r);
                 }
             }
         }
+    }
+
+    private static Map<String, Object> header(String bench, Kernels k) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("bench", bench);
+        r.put("kernels", k.name());
+        r.put("jdk", Runtime.version().toString());
+        return r;
     }
 }
