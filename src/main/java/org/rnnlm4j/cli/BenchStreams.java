@@ -5,7 +5,7 @@
  *       32 streams x 64 steps; Embedding(65,64) -> LSTM(64->256, 2 layers) -> Linear(256,65);
  *       PyTorch's default init distributions; Adam lr 2e-3, clip 5, mean CE, 1000 steps;
  *       validation = the rest as one stream from zero state; sampling 2000 chars after "\n"
- *       (the trained model, the plain step loop).
+ *       (the trained model, the plain step loop; `bench sample` measures sampling on its own).
  * word  PTB: train on ptb.valid.txt, test on ptb.test.txt; vocabulary = both files' words + <eos>
  *       in first-appearance order (7596); 20 streams x 35 steps, 2 epochs; Embedding(V,200) ->
  *       LSTM(200->200, 2 layers) -> Linear(200,V), all weights uniform(+-0.1); SGD lr 1.0, clip 5,
@@ -29,12 +29,9 @@ import org.rnnlm4j.data.batch.StreamVocabulary;
 import org.rnnlm4j.data.batch.TokenStream;
 import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Kernels;
-import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.math.Parallel;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
-import org.rnnlm4j.model.Network;
-import org.rnnlm4j.model.State;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.train.StreamConfig;
 import org.rnnlm4j.train.MinibatchTrainer;
@@ -66,9 +63,9 @@ final class BenchStreams {
             Map<String, Object> r = measure("char", w.model(), sc, w.train(), w.valid());
             // sampling: prime "\n", zero state, 2000 characters one at a time, temperature 1
             Kernels k = KernelSelector.get();
-            sample(w.model().newNetwork(k), 200, o.seed); // warm-up
+            BenchSample.stepLoop(w.model().newNetwork(k), 200, o.seed); // warm-up
             long t0 = System.nanoTime();
-            String sample = sample(w.model().newNetwork(k), 2000, o.seed);
+            String sample = BenchSample.stepLoop(w.model().newNetwork(k), 2000, o.seed);
             double secs = (System.nanoTime() - t0) / 1e9;
             r.put("sampling_chars_per_s", 2000 / secs);
             r.put("sample_start", sample.substring(0, Math.min(120, sample.length())));
@@ -187,42 +184,5 @@ final class BenchStreams {
         double medianMs() {
             return ms.isEmpty() ? Double.NaN : BenchReport.median(ms.stream().mapToDouble(Double::doubleValue).toArray());
         }
-    }
-
-    /**
-     * The plain sampling loop: from a zero state read the start symbol, then n times draw a token
-     * from softmax(logits) (one nextDouble per token) and read it. Returns the tokens, concatenated.
-     */
-    static String sample(Network net, int n, long seed) {
-        Vocabulary v = net.model().vocabulary();
-        NumpyRandom rng = new NumpyRandom(seed);
-        State s = net.newState();
-        float[] logits = new float[v.size()];
-        double[] p = new double[v.size()];
-        StringBuilder sb = new StringBuilder();
-        int token = v.startId();
-        for (int i = 0; i < n; i++) {
-            net.step(s, token, logits);
-            double max = Double.NEGATIVE_INFINITY;
-            for (float l : logits) {
-                max = Math.max(max, l);
-            }
-            double sum = 0;
-            for (int j = 0; j < p.length; j++) {
-                p[j] = Math.exp(logits[j] - max);
-                sum += p[j];
-            }
-            double u = rng.nextDouble() * sum;
-            token = p.length - 1;
-            for (int j = 0; j < p.length; j++) {
-                u -= p[j];
-                if (u < 0) {
-                    token = j;
-                    break;
-                }
-            }
-            sb.append(v.word(token));
-        }
-        return sb.toString();
     }
 }
