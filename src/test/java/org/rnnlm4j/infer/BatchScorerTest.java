@@ -1,6 +1,6 @@
 /*
- * BatchScorer against scoring one sentence at a time (Network.tokenLogProbs) for rnn, gru and lstm
- * models (one and two layers) and sentences of mixed lengths, with the scalar and the vector
+ * BatchScorer against scoring one sentence at a time (Network.tokenLogProbs) for the tutorial's RNN
+ * and rnn, gru and lstm models (one and two layers) and sentences of mixed lengths, with the scalar and the vector
  * kernels: a batch of one is bitwise the same, bigger batches agree to 1e-5 and do not depend on
  * which sentences share a batch. Also: the batch plan (lengths grouped, positions bounded) and
  * Scorer.scoreAll against scoreTokens.
@@ -29,10 +29,11 @@ import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.testutil.TinyModels;
 
 class BatchScorerTest {
-    /** TinyModels' words with a cell and layer count of choice (the tutorial's rnn stack for "rnn"). */
+    /** TinyModels' words with a cell and layer count of choice ("rnn": biased rnn layers; "tutorial": the tutorial's RNN). */
     static LanguageModel model(String cell, int layers) {
         Vocabulary v = Vocabulary.of(TinyModels.WORDS);
-        ModelConfig c = new ModelConfig(cell, Activation.TANH, v.size(), 5, 6, layers, true, true, true, "uniform:0.8");
+        ModelConfig c = cell.equals("tutorial") ? ModelConfig.tutorial(v.size(), 6, Activation.TANH)
+                : new ModelConfig(cell, Activation.TANH, v.size(), 5, 6, layers, true, true, true, "uniform:0.8");
         return LanguageModel.initialize(c, v, TextConfig.lines(), 7, Map.of());
     }
 
@@ -62,7 +63,7 @@ class BatchScorerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"rnn,1,scalar", "rnn,2,scalar", "gru,1,scalar", "gru,2,scalar", "lstm,1,scalar", "lstm,2,scalar",
+    @CsvSource({"tutorial,1,scalar", "tutorial,1,vector", "rnn,1,scalar", "rnn,2,scalar", "gru,1,scalar", "gru,2,scalar", "lstm,1,scalar", "lstm,2,scalar",
             "rnn,1,vector", "rnn,2,vector", "gru,2,vector", "lstm,1,vector", "lstm,2,vector"})
     void batchesEqualOneAtATime(String cell, int layers, String kernels) {
         Kernels k = KernelSelector.create(kernels);
