@@ -203,8 +203,8 @@ public final class Network {
      * Forward only, for scoring B sequences at once from zero states: in, tgt (T*B) time-major,
      * target < 0 = padding; out[t*B + b] := ln p(tgt | inputs of row b up to t), NaN at padding.
      * Padding sits after each row's last real position, so it never reaches a real one (a row's
-     * state only flows forward in time). Logits are computed only for the non-padded positions, at
-     * most SCORE_ROWS at a time; no loss gradient is formed. Each row's figures equal that row
+     * state only flows forward in time). Logits are computed only for the non-padded positions, in
+     * near-equal chunks of at most SCORE_ROWS rows; no loss gradient is formed. Each row's figures equal that row
      * scored alone (tokenLogProbs) up to float rounding; with B = 1, bitwise.
      */
     public void targetLogProbs(int[] in, int[] tgt, int T, int B, float[] out) {
@@ -218,7 +218,15 @@ public final class Network {
             gatheredAt = new int[SCORE_ROWS];
             gatheredLogProbs = new float[SCORE_ROWS];
         }
+        int real = 0;
+        for (int i = 0; i < n; i++) {
+            real += tgt[i] < 0 ? 0 : 1;
+        }
+        // near-equal chunks: none of one row unless there is only one (a single row takes the gemv path)
+        int chunks = (real + SCORE_ROWS - 1) / SCORE_ROWS;
         int rows = 0;
+        int done = 0;
+        int chunk = 0;
         for (int i = 0; i < n; i++) {
             out[i] = Float.NaN;
             if (tgt[i] < 0) {
@@ -227,12 +235,13 @@ public final class Network {
             System.arraycopy(topOut, topOff + i * hidden, gathered, rows * hidden, hidden);
             gatheredTargets[rows] = tgt[i];
             gatheredAt[rows++] = i;
-            if (rows == SCORE_ROWS) {
+            if (done + rows == (int) ((long) real * (chunk + 1) / chunks)) {
                 scoreGathered(rows, out);
+                done += rows;
                 rows = 0;
+                chunk++;
             }
         }
-        scoreGathered(rows, out);
     }
 
     private void scoreGathered(int rows, float[] out) {

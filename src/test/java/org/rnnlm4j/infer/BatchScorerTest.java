@@ -92,6 +92,25 @@ class BatchScorerTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"scalar", "vector"})
+    void longSequencesAreScoredInChunks(String kernels) {
+        Kernels k = KernelSelector.create(kernels);
+        LanguageModel m = model("lstm", 2);
+        List<int[]> seqs = sequences(3, 1100, m.vocabulary().size(), 5);
+        seqs.add(sequences(1, 1, m.vocabulary().size(), 6).get(0));
+        seqs.set(0, java.util.Arrays.copyOf(seqs.get(0), 514));   // 513 predictions: 2 chunks, none of one row
+        float[][] single = oneAtATime(m.newNetwork(k), seqs);
+        float[][] one = new BatchScorer(m.newNetwork(k), 1).logProbs(seqs);
+        float[][] two = new BatchScorer(m.newNetwork(k), 2).logProbs(seqs);
+        for (int i = 0; i < seqs.size(); i++) {
+            assertArrayEquals(single[i], one[i], "sequence " + i + " of " + seqs.get(i).length);
+            for (int j = 0; j < single[i].length; j++) {
+                assertEquals(single[i][j], two[i][j], 1e-5, "sequence " + i + " position " + j);
+            }
+        }
+    }
+
     @Test
     void planGroupsByLengthAndBoundsPositions() {
         List<int[]> seqs = new ArrayList<>(List.of(new int[] {1, 2, 3}, new int[] {4}, new int[] {1, 2}, new int[] {5, 6, 7, 8},
