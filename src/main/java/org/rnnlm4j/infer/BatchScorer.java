@@ -5,7 +5,8 @@
  *
  *   sequences  ids_i = [x_0 .. x_n]  (each from a zero state; x_0 is the start symbol or first word)
  *   result     lp_i[j] = ln p(x_{j+1} | x_0 .. x_j),  j < n       (empty for fewer than 2 ids)
- *   batches    indices sorted by length (stable), cut into runs of at most `batch` sequences and
+ *   batches    indices sorted by length, longest first (stable; the first batch sizes the buffers
+ *              the others reuse), cut into runs of at most `batch` sequences and
  *              at most maxPositions() padded positions T * B (POSITION_FLOATS / H: the layers keep
  *              about a dozen floats per position and unit, so a few tens of MB per layer), so
  *              memory stays bounded for long sequences; a longer one is a batch of its own
@@ -75,30 +76,29 @@ public final class BatchScorer {
         return out;
     }
 
-    /** The batches logProbs runs, in order: sequences with at least 2 ids, grouped by length. */
+    /** The batches logProbs runs, in order: sequences with at least 2 ids, grouped by length, longest first. */
     public List<Batch> plan(List<int[]> sequences) {
         Integer[] order = new Integer[sequences.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).length));
-        List<Batch> batches = new ArrayList<>();
-        int from = 0;
-        while (from < order.length && sequences.get(order[from]).length < 2) {
-            from++;
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> sequences.get(i).length).reversed());
+        int end = order.length;
+        while (end > 0 && sequences.get(order[end - 1]).length < 2) {
+            end--;
         }
-        while (from < order.length) {
-            int to = from + 1;
-            while (to < order.length && to - from < batch
-                    && (long) (to - from + 1) * (sequences.get(order[to]).length - 1) <= maxPositions) {
+        List<Batch> batches = new ArrayList<>();
+        for (int from = 0, to; from < end; from = to) {
+            int steps = sequences.get(order[from]).length - 1;
+            to = from + 1;
+            while (to < end && to - from < batch && (long) (to - from + 1) * steps <= maxPositions) {
                 to++;
             }
             int[] members = new int[to - from];
             for (int i = from; i < to; i++) {
                 members[i - from] = order[i];
             }
-            batches.add(new Batch(members, sequences.get(order[to - 1]).length - 1));
-            from = to;
+            batches.add(new Batch(members, steps));
         }
         return batches;
     }

@@ -2,7 +2,7 @@
  * BatchScorer against scoring one sentence at a time (Network.tokenLogProbs) for the tutorial's RNN
  * and rnn, gru and lstm models (one and two layers) and sentences of mixed lengths, with the scalar and the vector
  * kernels: a batch of one is bitwise the same, bigger batches agree to 1e-5 and do not depend on
- * which sentences share a batch. Also: the batch plan (lengths grouped, positions bounded) and
+ * which sentences share a batch. Also: the batch plan (lengths grouped, longest first, positions bounded) and
  * Scorer.scoreAll against scoreTokens.
  */
 package org.rnnlm4j.infer;
@@ -121,13 +121,13 @@ class BatchScorerTest {
         seqs.add(huge);
         seqs.add(huge.clone());
         List<BatchScorer.Batch> plan = scorer.plan(seqs);
-        assertEquals(4, plan.size(), "too short ones left out; pairs; the two long ones apart");
-        assertArrayEquals(new int[] {2, 0}, plan.get(0).members());
-        assertEquals(2, plan.get(0).steps());
-        assertArrayEquals(new int[] {4, 3}, plan.get(1).members());
-        assertEquals(3, plan.get(1).steps());
-        assertArrayEquals(new int[] {6}, plan.get(2).members());
-        assertArrayEquals(new int[] {7}, plan.get(3).members());
+        assertEquals(4, plan.size(), "too short ones left out; the two long ones apart; pairs");
+        assertArrayEquals(new int[] {6}, plan.get(0).members(), "longest first");
+        assertArrayEquals(new int[] {7}, plan.get(1).members());
+        assertArrayEquals(new int[] {3, 0}, plan.get(2).members());
+        assertEquals(3, plan.get(2).steps());
+        assertArrayEquals(new int[] {4, 2}, plan.get(3).members());
+        assertEquals(2, plan.get(3).steps());
         for (BatchScorer.Batch b : plan) {
             assertTrue(b.rows() == 1 || (long) b.rows() * b.steps() <= scorer.maxPositions(), b.toString());
         }
