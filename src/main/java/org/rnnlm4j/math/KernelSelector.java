@@ -15,7 +15,7 @@
  * the Vector API collapses to ~3 GFLOP/s on JDK 17 after the first shape; measured here with
  * GemmBenchmark and a mixed-shape stress loop (2-core Zen 3, 17.0.15 vs Temurin 25.0.3) it does
  * not for these kernels: 1024^3 on two threads ~130 (17) vs ~125-160 (25) GFLOP/s, tutorial
- * shapes within ~20% of each other, scalar 2-3 GFLOP/s on both. The collapse is real for code
+ * shapes within ~20% of each other, scalar 2-3 GFLOP/s on both (the scalar GEMM was rewritten since: ~25 GFLOP/s on one thread, JDK 17 and 25). The collapse is real for code
  * that passes vectors across method calls C2 does not inline (vectors get boxed; we reproduced a
  * 20x drop on 25 too); VectorMath and GemmMicroKernels keep every vector inside one method for
  * that reason. JDK 18-24 were not measured. Raise the floor if a JDK shows the collapse.
