@@ -11,10 +11,8 @@ package org.rnnlm4j.nn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
-import org.rnnlm4j.math.ScalarKernels;
 
 public final class RecurrentCase {
     private RecurrentCase() {
@@ -60,10 +58,6 @@ public final class RecurrentCase {
     }
 
     public record Result(double[] out, double[] hN, double[] cN, double loss, Map<String, double[]> grads) {
-    }
-
-    public static Kernels kernels(String name) {
-        return name.equals("scalar") ? new ScalarKernels() : KernelSelector.create("vector");
     }
 
     /** Names and shapes of a Spec's parameters, zero-valued, in PyTorch's order. */

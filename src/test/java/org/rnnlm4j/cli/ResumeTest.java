@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelStore;
 import org.rnnlm4j.nn.Param;
@@ -42,8 +43,12 @@ class ResumeTest {
         assertEquals(0, ra.exit(), ra.out() + ra.err());
 
         Path b = dir.resolve("b.model");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        // the child JVM gets the kernels this one has: the vector module only if this JVM has it
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (KernelSelector.vectorModulePresent()) {
+            cmd.addAll(List.of("--add-modules", KernelSelector.VECTOR_MODULE));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(flags(text, b));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         StringBuilder out = new StringBuilder();

@@ -1,8 +1,10 @@
 /*
- * GemmTest: VectorKernels.gemm against the ScalarKernels oracle on awkward sizes, all four transpose
- * combinations, offsets, leading dimensions wider than the matrix, alpha/beta variants (beta = 0
- * must overwrite NaN garbage), blocks larger than every cache block, and thread counts (a parallel
- * GEMM must equal the serial one bit for bit). Tolerances: see Tolerance.
+ * GemmTest: gemm of each implementation against its oracle (Oracles: vector against ScalarKernels,
+ * scalar against the float64 ReferenceKernels) on awkward sizes, all four transpose combinations,
+ * offsets, leading dimensions wider than the matrix, alpha/beta variants (beta = 0 must overwrite
+ * NaN garbage); and for the vector kernels blocks larger than every cache block and thread counts
+ * (a parallel GEMM must equal the serial one bit for bit). Without the vector module the vector
+ * cases are skipped (KernelsUnderTest). Tolerances: see Tolerance.
  */
 package org.rnnlm4j.math;
 
@@ -12,9 +14,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class GemmTest {
-    private static final ScalarKernels SCALAR = new ScalarKernels();
     private static final int[] SIZES = {1, 7, 8, 9, 31, 33, 257};
     private static final float[][] ALPHA_BETA = {{1f, 0f}, {0.5f, 1f}, {-1.5f, 0.25f}, {2f, 0f}, {1f, -1f}};
     /** Written around every matrix: reading it (a wrong index) poisons results with NaN. */
@@ -62,6 +66,13 @@ class GemmTest {
             float[] c = c0.clone();
             kern.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return c;
+        }
+
+        /** Runs under (the kernels named `kernels`), checks the result against their oracle, returns it. */
+        float[] check(String kernels, Kernels under) {
+            float[] got = run(under);
+            assertClose(run(Oracles.oracle(kernels)), got);
+            return got;
         }
 
         double scale(int i, int j) {
@@ -112,9 +123,10 @@ class GemmTest {
         return x;
     }
 
-    @Test
-    void awkwardSizesAllTransposes() {
-        VectorKernels vec = new VectorKernels(1);
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void awkwardSizesAllTransposes(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
         int count = 0;
         for (int trans = 0; trans < 4; trans++) {
             for (int m : SIZES) {
@@ -122,7 +134,7 @@ class GemmTest {
                     for (int k : SIZES) {
                         float[] ab = ALPHA_BETA[count % ALPHA_BETA.length];
                         Case cs = new Case((trans & 1) != 0, (trans & 2) != 0, m, n, k, ab[0], ab[1], count);
-                        cs.assertClose(cs.run(SCALAR), cs.run(vec));
+                        cs.check(kernels, under);
                         count++;
                     }
                 }
@@ -134,19 +146,22 @@ class GemmTest {
     @Test
     void blocksLargerThanCacheBlocks() {
         // k > KC_MAX (3 k-blocks), n > NC (2 column blocks), m > MC (2 row blocks); both alpha/beta kinds
-        VectorKernels vec = new VectorKernels(1);
+        KernelsUnderTest.assumeVector();
+        Kernels vec = new VectorKernels(1);
+        Kernels scalar = new ScalarKernels();
         int m = VectorGemm.MC + 13;
         int n = VectorGemm.NC + 29;
         int k = 2 * VectorGemm.KC_MAX + 77;
         for (int trans = 0; trans < 4; trans++) {
             Case cs = new Case((trans & 1) != 0, (trans & 2) != 0, m, n, k, 0.75f, trans % 2 == 0 ? 0f : 1f, 99 + trans);
-            cs.assertClose(cs.run(SCALAR), cs.run(vec));
+            cs.assertClose(cs.run(scalar), cs.run(vec));
         }
     }
 
-    @Test
-    void tutorialShapes() {
-        VectorKernels vec = new VectorKernels(2);
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void tutorialShapes(String kernels) {
+        Kernels under = Oracles.under(kernels, 2);
         int v = GemmBenchmark.VOCAB, h = GemmBenchmark.HIDDEN;
         for (int t : new int[] {20, 56}) {
             Case[] cases = {
@@ -155,31 +170,31 @@ class GemmTest {
                 new Case(true, false, v, h, t, 1f, 1f, t + 2),      // dVmat += dO^T S
             };
             for (Case cs : cases) {
-                cs.assertClose(cs.run(SCALAR), cs.run(vec));
+                cs.check(kernels, under);
             }
         }
     }
 
-    @Test
-    void zeroSizesAndZeroAlpha() {
-        VectorKernels vec = new VectorKernels(1);
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void zeroSizesAndZeroAlpha(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
         for (int trans = 0; trans < 4; trans++) {
             boolean ta = (trans & 1) != 0, tb = (trans & 2) != 0;
             // k = 0: C = beta C; beta = 0 clears NaN
             Case k0 = new Case(ta, tb, 9, 7, 0, 1f, 0f, 5);
-            float[] c = k0.run(vec);
+            float[] c = k0.check(kernels, under);
             assertEquals(0f, c[k0.cOff], "k=0, beta=0 must write 0");
-            k0.assertClose(k0.run(SCALAR), c);
-            Case a0 = new Case(ta, tb, 9, 7, 8, 0f, 0.5f, 6);
-            a0.assertClose(a0.run(SCALAR), a0.run(vec));
+            new Case(ta, tb, 9, 7, 8, 0f, 0.5f, 6).check(kernels, under);
             // m = 0 or n = 0: nothing written
-            Case empty = new Case(ta, tb, 0, 7, 8, 1f, 0f, 7);
-            empty.assertClose(empty.run(SCALAR), empty.run(vec));
+            new Case(ta, tb, 0, 7, 8, 1f, 0f, 7).check(kernels, under);
         }
     }
 
     @Test
     void parallelEqualsSerialBitwise() {
+        KernelsUnderTest.assumeVector();
+        Kernels scalar = new ScalarKernels();
         VectorKernels one = new VectorKernels(1);
         VectorKernels two = new VectorKernels(2);
         VectorKernels three = new VectorKernels(3);
@@ -200,7 +215,7 @@ class GemmTest {
                         fail(cs.label() + ": threads 1/2/3 differ at " + i + ": " + c1[i] + " " + c2[i] + " " + c3[i]);
                     }
                 }
-                cs.assertClose(cs.run(SCALAR), c2);
+                cs.assertClose(cs.run(scalar), c2);
             }
         }
     }
@@ -210,52 +225,52 @@ class GemmTest {
      * for both layouts of B, awkward and recurrent shapes, 1 and 2 threads, and stays correct when a
      * smaller operand reuses a larger one's buffer.
      */
-    @Test
-    void preparedOperandEqualsOrdinaryGemmBitwise() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void preparedOperandEqualsOrdinaryGemmBitwise(String kernels) {
         int[][] shapes = {{32, 1024, 256}, {32, 256, 1024}, {20, 800, 200}, {7, 33, 9}, {1, 31, 257}, {13, 1600, 300}, {6, 24, 5}};
+        Kernels oracle = Oracles.oracle(kernels);
         int count = 0;
         for (int threads = 1; threads <= 2; threads++) {
-            VectorKernels vk = new VectorKernels(threads);
+            Kernels under = Oracles.under(kernels, threads);
             PreparedB reuse = null;
             for (int[] s : shapes) {
                 for (boolean tb : new boolean[] {false, true}) {
                     Case cs = new Case(false, tb, s[0], s[1], s[2], count % 2 == 0 ? 1f : 0.5f, count % 3 == 0 ? 0f : 1f, 100 + count++);
-                    float[] want = cs.run(vk);
-                    for (Kernels kern : new Kernels[] {vk, SCALAR}) {
-                        PreparedB p = kern.prepare(tb, cs.k, cs.n, cs.b, cs.bOff, cs.ldb, reuse);
-                        reuse = p;
-                        float[] got = cs.c0.clone();
-                        kern.gemmPrepared(cs.m, cs.alpha, cs.a, cs.aOff, cs.lda, p, cs.beta, got, cs.cOff, cs.ldc);
-                        if (kern == vk) {
-                            for (int i = 0; i < want.length; i++) {
-                                if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(got[i])) {
-                                    fail(cs.label() + " threads " + threads + ": prepared differs at " + i + ": " + got[i] + " vs " + want[i]);
-                                }
-                            }
-                        } else {
-                            cs.assertClose(cs.run(SCALAR), got);
-                        }
-                    }
+                    float[] want = cs.run(under);
+                    PreparedB p = under.prepare(tb, cs.k, cs.n, cs.b, cs.bOff, cs.ldb, reuse);
+                    reuse = p;
+                    float[] got = cs.c0.clone();
+                    under.gemmPrepared(cs.m, cs.alpha, cs.a, cs.aOff, cs.lda, p, cs.beta, got, cs.cOff, cs.ldc);
+                    assertBitwise(want, got, cs.label() + " threads " + threads + ": prepared");
+                    cs.assertClose(cs.run(oracle), got);
                 }
             }
         }
     }
 
-    @Test
-    void repeatedCallsAreDeterministic() {
-        VectorKernels two = new VectorKernels(2);
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void repeatedCallsAreDeterministic(String kernels) {
+        Kernels two = Oracles.under(kernels, 2);
         Case cs = new Case(false, true, 56, 4585, 100, 1f, 0f, 42);
         float[] first = cs.run(two);
         for (int rep = 0; rep < 5; rep++) {
-            float[] again = cs.run(two);
-            for (int i = 0; i < first.length; i++) {
-                assertEquals(Float.floatToIntBits(first[i]), Float.floatToIntBits(again[i]), "index " + i);
+            assertBitwise(first, cs.run(two), cs.label() + " repeat " + rep);
+        }
+    }
+
+    private static void assertBitwise(float[] want, float[] got, String what) {
+        for (int i = 0; i < want.length; i++) {
+            if (Float.floatToIntBits(want[i]) != Float.floatToIntBits(got[i])) {
+                fail(what + " differs at " + i + ": " + got[i] + " vs " + want[i]);
             }
         }
     }
 
     @Test
     void panelPlanCoversColumns() {
+        KernelsUnderTest.assumeVector();
         int[] widths = new int[VectorGemm.NC / GemmMicroKernels.L + 2];
         for (int nc = 1; nc <= VectorGemm.NC; nc++) {
             int np = VectorGemm.planPanels(nc, widths);

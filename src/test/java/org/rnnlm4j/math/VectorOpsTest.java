@@ -1,6 +1,8 @@
 /*
- * VectorOpsTest: VectorKernels' level-1/2 ops (gemv, gemvT, ger, axpy, dot), softmax / logSumExp,
- * tanh, sigmoid and the exp polynomial, against ScalarKernels and Math. Sizes straddle the vector
+ * VectorOpsTest: the level-1/2 ops (gemv, gemvT, ger, axpy, dot), softmax / logSumExp, tanh and
+ * sigmoid of each implementation against its oracle (Oracles: vector against ScalarKernels, scalar
+ * against the float64 ReferenceKernels) and Math; the vector exp polynomial against Math (skipped,
+ * like every vector case, in a JVM without the vector module). Sizes straddle the vector
  * length (1, 7, 8, 9, 31, 33, 257) so both the vector body and the scalar tail run; operands sit
  * at offsets inside NaN padding so a stray index shows up. Sum tolerances: see Tolerance.
  */
@@ -13,10 +15,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class VectorOpsTest {
-    private static final ScalarKernels SCALAR = new ScalarKernels();
-    private static final VectorKernels VECTOR = new VectorKernels(1);
     private static final int[] SIZES = {1, 7, 8, 9, 31, 33, 257};
     private static final int OFF = 5;
 
@@ -35,8 +38,11 @@ class VectorOpsTest {
         }
     }
 
-    @Test
-    void dotAndAxpy() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void dotAndAxpy(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
+        Kernels oracle = Oracles.oracle(kernels);
         SplittableRandom r = new SplittableRandom(1);
         for (int n : SIZES) {
             float[] x = padded(r, n, 1), y = padded(r, n, 1);
@@ -44,13 +50,13 @@ class VectorOpsTest {
             for (int i = 0; i < n; i++) {
                 scale += Math.abs(x[OFF + i] * y[OFF + i]);
             }
-            float want = SCALAR.dot(n, x, OFF, y, OFF);
-            float got = VECTOR.dot(n, x, OFF, y, OFF);
+            float want = oracle.dot(n, x, OFF, y, OFF);
+            float got = under.dot(n, x, OFF, y, OFF);
             assertEquals(want, got, Tolerance.sum(n, scale), "dot n=" + n);
 
             float[] ys = y.clone(), yv = y.clone();
-            SCALAR.axpy(n, -0.75f, x, OFF, ys, OFF);
-            VECTOR.axpy(n, -0.75f, x, OFF, yv, OFF);
+            oracle.axpy(n, -0.75f, x, OFF, ys, OFF);
+            under.axpy(n, -0.75f, x, OFF, yv, OFF);
             for (int i = 0; i < n; i++) {
                 double tol = Tolerance.sum(1, Math.abs(0.75 * x[OFF + i]) + Math.abs(y[OFF + i]));
                 assertEquals(ys[OFF + i], yv[OFF + i], tol, "axpy n=" + n + " i=" + i);
@@ -59,8 +65,11 @@ class VectorOpsTest {
         }
     }
 
-    @Test
-    void gemvGemvTGer() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void gemvGemvTGer(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
+        Kernels oracle = Oracles.oracle(kernels);
         SplittableRandom r = new SplittableRandom(2);
         for (int m : SIZES) {
             for (int n : SIZES) {
@@ -74,8 +83,8 @@ class VectorOpsTest {
                         Arrays.fill(y0, OFF, OFF + m, Float.NaN);
                     }
                     float[] ys = y0.clone(), yv = y0.clone();
-                    SCALAR.gemv(m, n, a, OFF, lda, xn, OFF, beta, ys, OFF);
-                    VECTOR.gemv(m, n, a, OFF, lda, xn, OFF, beta, yv, OFF);
+                    oracle.gemv(m, n, a, OFF, lda, xn, OFF, beta, ys, OFF);
+                    under.gemv(m, n, a, OFF, lda, xn, OFF, beta, yv, OFF);
                     for (int i = 0; i < m; i++) {
                         double scale = beta == 0f ? 0 : Math.abs(beta * y0[OFF + i]);
                         for (int j = 0; j < n; j++) {
@@ -92,8 +101,8 @@ class VectorOpsTest {
                         Arrays.fill(z0, OFF, OFF + n, Float.NaN);
                     }
                     float[] zs = z0.clone(), zv = z0.clone();
-                    SCALAR.gemvT(m, n, a, OFF, lda, xm, OFF, beta, zs, OFF);
-                    VECTOR.gemvT(m, n, a, OFF, lda, xm, OFF, beta, zv, OFF);
+                    oracle.gemvT(m, n, a, OFF, lda, xm, OFF, beta, zs, OFF);
+                    under.gemvT(m, n, a, OFF, lda, xm, OFF, beta, zv, OFF);
                     for (int j = 0; j < n; j++) {
                         double scale = beta == 0f ? 0 : Math.abs(beta * z0[OFF + j]);
                         for (int i = 0; i < m; i++) {
@@ -106,8 +115,8 @@ class VectorOpsTest {
                 }
                 // A += alpha x y^T
                 float[] as = a.clone(), av = a.clone();
-                SCALAR.ger(m, n, 1.5f, xm, OFF, xn, OFF, as, OFF, lda);
-                VECTOR.ger(m, n, 1.5f, xm, OFF, xn, OFF, av, OFF, lda);
+                oracle.ger(m, n, 1.5f, xm, OFF, xn, OFF, as, OFF, lda);
+                under.ger(m, n, 1.5f, xm, OFF, xn, OFF, av, OFF, lda);
                 for (int idx = 0; idx < a.length; idx++) {
                     if (Float.isNaN(a[idx])) {
                         assertTrue(Float.isNaN(av[idx]), "ger wrote padding at " + idx);
@@ -123,6 +132,8 @@ class VectorOpsTest {
     /** Large gemvs split by rows over threads: the same bits as one thread, awkward row counts too. */
     @Test
     void parallelGemvEqualsSerialBitwise() {
+        KernelsUnderTest.assumeVector();
+        Kernels serial = new VectorKernels(1);
         SplittableRandom r = new SplittableRandom(11);
         int n = 256 + 3;
         for (int m : new int[] {1024, 1027, 1030, 1033, 7596}) {
@@ -132,7 +143,7 @@ class VectorOpsTest {
             assertTrue((long) m * n >= VectorKernels.PARALLEL_MIN_GEMV, "the case must take the parallel path");
             for (float beta : new float[] {0f, 1f, 0.5f}) {
                 float[] one = y0.clone();
-                VECTOR.gemv(m, n, a, OFF, n, x, OFF, beta, one, OFF);
+                serial.gemv(m, n, a, OFF, n, x, OFF, beta, one, OFF);
                 for (int threads : new int[] {2, 3}) {
                     float[] many = y0.clone();
                     new VectorKernels(threads).gemv(m, n, a, OFF, n, x, OFF, beta, many, OFF);
@@ -142,20 +153,26 @@ class VectorOpsTest {
         }
     }
 
-    @Test
-    void softmaxAndLogSumExpMatchOracle() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void softmaxAndLogSumExpMatchOracle(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
+        Kernels oracle = Oracles.oracle(kernels);
         SplittableRandom r = new SplittableRandom(3);
         int[] sizes = {1, 7, 8, 9, 31, 33, 257, GemmBenchmark.VOCAB};
         for (int n : sizes) {
             for (double scale : new double[] {1, 10, 80}) {
                 float[] x = padded(r, n, scale);
-                checkSoftmax(x, n, "n=" + n + " scale=" + scale);
+                checkSoftmax(oracle, under, x, n, "n=" + n + " scale=" + scale);
             }
         }
     }
 
-    @Test
-    void softmaxRowsEqualsPerRowCalls() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void softmaxRowsEqualsPerRowCalls(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
+        Kernels oracle = Oracles.oracle(kernels);
         // parallel over rows (3 threads) must give the per-row results bit for bit, lse included
         SplittableRandom r = new SplittableRandom(9);
         int rows = 7, n = GemmBenchmark.VOCAB, ld = n + 3;
@@ -166,9 +183,9 @@ class VectorOpsTest {
         float[] want = x.clone(), got = x.clone();
         float[] wantLse = new float[rows + 2], gotLse = new float[rows + 2];
         for (int row = 0; row < rows; row++) {
-            wantLse[row + 1] = VECTOR.softmaxInPlace(want, OFF + row * ld, n);
+            wantLse[row + 1] = under.softmaxInPlace(want, OFF + row * ld, n);
         }
-        new VectorKernels(3).softmaxRows(rows, n, got, OFF, ld, gotLse, 1);
+        Oracles.under(kernels, 3).softmaxRows(rows, n, got, OFF, ld, gotLse, 1);
         for (int i = 0; i < x.length; i++) {
             assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]), "index " + i);
         }
@@ -177,14 +194,17 @@ class VectorOpsTest {
         }
         float[] s = x.clone();
         float[] sLse = new float[rows];
-        SCALAR.softmaxRows(rows, n, s, OFF, ld, sLse, 0);
+        oracle.softmaxRows(rows, n, s, OFF, ld, sLse, 0);
         for (int row = 0; row < rows; row++) {
             assertEquals(sLse[row], gotLse[row + 1], 1e-4, "row " + row);
         }
     }
 
-    @Test
-    void softmaxExtremeLogits() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void softmaxExtremeLogits(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
+        Kernels oracle = Oracles.oracle(kernels);
         // +-1000: exp would overflow / underflow without the max shift
         float[][] cases = {
             {1000f, -1000f, 999f, 0f, 1000f, -999.5f, 998f, 1000f, 3f},
@@ -197,21 +217,21 @@ class VectorOpsTest {
             float[] x = new float[c.length + 2 * OFF];
             Arrays.fill(x, Float.NaN);
             System.arraycopy(c, 0, x, OFF, c.length);
-            checkSoftmax(x, c.length, Arrays.toString(c));
+            checkSoftmax(oracle, under, x, c.length, Arrays.toString(c));
         }
         // n = 1: probability exactly 1, log-sum-exp exactly the input
         float[] one = {Float.NaN, 42.5f, Float.NaN};
-        assertEquals(42.5f, VECTOR.logSumExp(one, 1, 1));
-        assertEquals(42.5f, VECTOR.softmaxInPlace(one, 1, 1));
+        assertEquals(42.5f, under.logSumExp(one, 1, 1));
+        assertEquals(42.5f, under.softmaxInPlace(one, 1, 1));
         assertEquals(1f, one[1]);
         assertTrue(Float.isNaN(one[0]) && Float.isNaN(one[2]));
     }
 
-    private static void checkSoftmax(float[] x, int n, String what) {
+    private static void checkSoftmax(Kernels oracle, Kernels under, float[] x, int n, String what) {
         float[] ps = x.clone(), pv = x.clone(), before = x.clone();
-        float lseS = SCALAR.softmaxInPlace(ps, OFF, n);
-        float lseV = VECTOR.softmaxInPlace(pv, OFF, n);
-        float lseOnly = VECTOR.logSumExp(x, OFF, n);
+        float lseS = oracle.softmaxInPlace(ps, OFF, n);
+        float lseV = under.softmaxInPlace(pv, OFF, n);
+        float lseOnly = under.logSumExp(x, OFF, n);
         // Both sum n positive terms in float (different orders): relative error of the sum within
         // Tolerance.sum(n, sum), which moves every p by that relative amount and log(sum) by that
         // much absolute; exp itself adds ~1e-7. lse = max + log(sum) adds 2 ulp at |lse|.
@@ -237,8 +257,11 @@ class VectorOpsTest {
         }
     }
 
-    @Test
-    void tanhAndSigmoidAccuracy() {
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void tanhAndSigmoidAccuracy(String kernels) {
+        Kernels under = Oracles.under(kernels, 1);
+        Kernels oracle = Oracles.oracle(kernels);
         // a dense sweep through both tanh branches (|x| < 0.625 polynomial, above via exp), the
         // saturation region, and the odd sizes for the scalar tail
         int n = 200_001;
@@ -253,8 +276,8 @@ class VectorOpsTest {
         x[OFF + 3] = 100f;
         float[] t = new float[x.length];
         float[] s = new float[x.length];
-        VECTOR.tanh(n, x, OFF, t, OFF);
-        VECTOR.sigmoid(n, x, OFF, s, OFF);
+        under.tanh(n, x, OFF, t, OFF);
+        under.sigmoid(n, x, OFF, s, OFF);
         for (int i = 0; i < n; i++) {
             double v = x[OFF + i];
             double wantT = Math.tanh(v);
@@ -268,15 +291,15 @@ class VectorOpsTest {
                 fail("sigmoid(" + v + ") = " + s[OFF + i] + ", want " + wantS);
             }
         }
-        assertEquals(0f, t[OFF + 2]);
+        assertTrue(t[OFF + 2] == 0f, "tanh(-0) = " + t[OFF + 2]); // -0 (scalar, Math.tanh) or +0 (vector)
         assertEquals(1f, t[OFF + 3]);
         assertEquals(-1f, t[OFF]);
         // in place (out aliases x) and odd sizes agree with the scalar reference
         for (int m : SIZES) {
             float[] y = padded(new SplittableRandom(m), m, 5);
             float[] want = y.clone();
-            SCALAR.tanh(m, want, OFF, want, OFF);
-            VECTOR.tanh(m, y, OFF, y, OFF);
+            oracle.tanh(m, want, OFF, want, OFF);
+            under.tanh(m, y, OFF, y, OFF);
             for (int i = 0; i < m; i++) {
                 assertEquals(want[OFF + i], y[OFF + i], 1e-6, "tanh in place m=" + m);
             }
@@ -286,6 +309,7 @@ class VectorOpsTest {
 
     @Test
     void expAccuracyAndRange() {
+        KernelsUnderTest.assumeVector();
         // relative error < 1e-6 over [EXP_LO, EXP_HI]; exact 0 / inf outside. expShiftSum is only
         // specified for x - shift <= 0 (softmax) but computes the same exp up to EXP_HI.
         int n = 400_003;

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
-import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.nn.Param;
 import org.rnnlm4j.testutil.Fixtures;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class LanguageModelFixtureTest {
 
@@ -59,7 +59,7 @@ class LanguageModelFixtureTest {
                 tgt[t * batch + b] = ((Number) ((List<?>) rows.get(t + 1)).get(b)).intValue();
             }
         }
-        Network net = m.newNetwork(KernelSelector.create(kernels));
+        Network net = m.newNetwork(KernelsUnderTest.named(kernels));
         net.zeroGrad();
         double loss = net.lossAndGradient(in, tgt, steps, batch, 1f / (steps * batch), null, null);
         Map<String, Object> out = Fixtures.map(f, "outputs");

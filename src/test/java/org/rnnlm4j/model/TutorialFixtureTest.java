@@ -21,11 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.io.Json;
-import org.rnnlm4j.math.Kernels;
-import org.rnnlm4j.math.ScalarKernels;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.nn.Param;
 import org.rnnlm4j.testutil.Fixtures;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class TutorialFixtureTest {
     static final Map<String, Object> F = Fixtures.load("tutorial_rnn.json");
@@ -70,15 +69,11 @@ class TutorialFixtureTest {
         return ids;
     }
 
-    static Kernels kernels(String name) {
-        return name.equals("scalar") ? new ScalarKernels() : org.rnnlm4j.math.KernelSelector.create("vector");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
     void statesOutputsAndLossMatch(String kernels) {
         LanguageModel m = model();
-        Network net = m.newNetwork(kernels(kernels));
+        Network net = m.newNetwork(KernelsUnderTest.named(kernels));
         int[] ids = ids();
         int t = ids.length - 1;
         float[] lp = new float[t];
@@ -106,7 +101,7 @@ class TutorialFixtureTest {
     void fullAndTruncatedGradientsMatch(String kernels) {
         for (String which : List.of("grads_full", "grads_truncated")) {
             LanguageModel m = model();
-            Network net = m.newNetwork(kernels(kernels));
+            Network net = m.newNetwork(KernelsUnderTest.named(kernels));
             net.zeroGrad();
             net.lossAndGradient(ids(), which.equals("grads_full") ? 0 : ((Number) F.get("bptt_truncate")).intValue(), 1f);
             Map<String, Object> g = Fixtures.map(F, which);

@@ -16,6 +16,7 @@ import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.nn.RecurrentCase.Inputs;
 import org.rnnlm4j.nn.RecurrentCase.Result;
 import org.rnnlm4j.nn.RecurrentCase.Spec;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class FusedSgdTest {
     static final float LR = 0.1f;
@@ -25,7 +26,7 @@ class FusedSgdTest {
         "gru,bi,vector", "lstm,layer,scalar", "lstm,stack,vector", "lstm,bi,scalar"})
     void fusedUpdateEqualsAccumulateThenUpdate(String cell, String via, String kernels) {
         Spec s = new Spec(cell, 5, 6, via.equals("layer") ? 1 : 2, via.equals("bi"), via.equals("stack"), true);
-        Kernels k = RecurrentCase.kernels(kernels);
+        Kernels k = KernelsUnderTest.named(kernels);
         Map<String, double[]> w = RecurrentCase.randomWeights(s, 31, 0.5);
         Inputs in = RecurrentCase.randomInputs(s, 6, 3, true, 32);
 

@@ -25,6 +25,7 @@ import org.rnnlm4j.nn.RecurrentCase.Inputs;
 import org.rnnlm4j.nn.RecurrentCase.Result;
 import org.rnnlm4j.nn.RecurrentCase.Spec;
 import org.rnnlm4j.testutil.Fixtures;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class RecurrentFixtureTest {
     static final String[] FIXTURES = {"rnn_tanh_1layer", "rnn_relu_1layer", "gru_1layer", "lstm_1layer",
@@ -97,7 +98,7 @@ class RecurrentFixtureTest {
     @MethodSource("runs")
     void float32MatchesPyTorch(String fixture, String kernels, String via) {
         Case c = load(fixture);
-        Result r = RecurrentCase.runFloat(c.spec(), c.weights(), c.inputs(), RecurrentCase.kernels(kernels), via);
+        Result r = RecurrentCase.runFloat(c.spec(), c.weights(), c.inputs(), KernelsUnderTest.named(kernels), via);
         Compare.results(fixture + " " + kernels + " " + via, c.expected(), r, RecurrentCase.FLOAT32_RTOL,
                 RecurrentCase.FLOAT32_ATOL);
     }

@@ -19,6 +19,7 @@ import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.math.ScalarKernels;
 import org.rnnlm4j.nn.RecurrentCase.Spec;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class RecurrentLayerTest {
 
@@ -35,7 +36,7 @@ class RecurrentLayerTest {
     @CsvSource({"rnn_tanh,3,scalar", "rnn_relu,1,scalar", "gru,3,scalar", "gru,1,vector", "lstm,3,vector", "lstm,1,scalar"})
     void stepReproducesForward(String cell, int B, String kernels) {
         Spec s = new Spec(cell, 5, 6, 3, false, false, true);
-        Kernels k = RecurrentCase.kernels(kernels);
+        Kernels k = KernelsUnderTest.named(kernels);
         StackedRecurrent st = stack(s, 3, k);
         int T = 6;
         int n = s.L() * B * s.H();

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rnnlm4j.nn.RecurrentCase.Inputs;
 import org.rnnlm4j.nn.RecurrentCase.Result;
 import org.rnnlm4j.nn.RecurrentCase.Spec;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class RecurrentReferenceTest {
 
@@ -45,7 +46,7 @@ class RecurrentReferenceTest {
         Map<String, double[]> w = RecurrentCase.randomWeights(s, 5, 0.5);
         Inputs in = RecurrentCase.randomInputs(s, T, B, initialState, 6);
         Result expected = new ReferenceRecurrent(s, w).run(in, true);
-        Result actual = RecurrentCase.runFloat(s, w, in, RecurrentCase.kernels(kernels), via);
+        Result actual = RecurrentCase.runFloat(s, w, in, KernelsUnderTest.named(kernels), via);
         Compare.results(s + " via " + via + " " + kernels, expected, actual, RecurrentCase.FLOAT32_RTOL,
                 RecurrentCase.FLOAT32_ATOL);
     }

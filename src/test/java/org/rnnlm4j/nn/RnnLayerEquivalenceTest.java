@@ -12,6 +12,7 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlm4j.math.Kernels;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class RnnLayerEquivalenceTest {
 
@@ -28,7 +29,7 @@ class RnnLayerEquivalenceTest {
         "tanh,true,3,scalar", "relu,true,1,scalar", "tanh,true,3,vector", "relu,true,4,vector"})
     void sameOutputsAndGradients(String act, boolean bias, int B, String kernels) {
         int T = 7, E = 5, H = 6;
-        Kernels k = RecurrentCase.kernels(kernels);
+        Kernels k = KernelsUnderTest.named(kernels);
         Param wIh = param("w_ih", 1, H, E);
         Param wHh = param("w_hh", 2, H, H);
         Param bIh = bias ? param("b_ih", 3, H) : null;
