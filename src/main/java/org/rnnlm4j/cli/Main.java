@@ -4,10 +4,17 @@
  *
  * Exit codes: 0 success; 1 a check failed (gradcheck) or an internal error; 2 bad input or usage
  * (one line on stderr saying what was wrong and what to do, never a stack trace).
+ *
+ * Startup: picocli builds a command's model by reflection over all its options, which costs tens
+ * of milliseconds per subcommand before the JIT has warmed up. So when the first argument names a
+ * subcommand only that one is built; any other command line (no arguments, --help, --version,
+ * `help`, a mistyped command) gets all of them, so usage and error messages list every command.
  */
 package org.rnnlm4j.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.rnnlm4j.RnnlmException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,10 +23,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Recurrent neural network language models: train, score, evaluate, rescore, generate, serve.",
-        subcommands = {DemoCommand.class, TutorialCommand.class, TrainCommand.class, ScoreCommand.class,
-                EvalCommand.class, RescoreCommand.class, GenerateCommand.class, FillCommand.class, ServeCommand.class, InfoCommand.class,
-                GradcheckCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"",
                 "Examples:",
                 "  rnnlm4j demo           a minute of training on bundled text, then use it",
@@ -35,6 +38,27 @@ public final class Main implements Runnable {
 
     public static final String VERSION = org.rnnlm4j.Version.VERSION;
 
+    /** The subcommands by name (each class's @Command name), in the order the usage lists them. */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("demo", DemoCommand.class);
+        m.put("tutorial", TutorialCommand.class);
+        m.put("train", TrainCommand.class);
+        m.put("score", ScoreCommand.class);
+        m.put("eval", EvalCommand.class);
+        m.put("rescore", RescoreCommand.class);
+        m.put("generate", GenerateCommand.class);
+        m.put("fill", FillCommand.class);
+        m.put("serve", ServeCommand.class);
+        m.put("info", InfoCommand.class);
+        m.put("gradcheck", GradcheckCommand.class);
+        m.put("bench", BenchCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +73,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (System.exit is left to main). */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine(args);
+        // handlers last: picocli gives them to the subcommands registered at the time
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof RnnlmException) {
                 cmd.getErr().println("rnnlm4j: error: " + ex.getMessage());
@@ -70,6 +95,19 @@ public final class Main implements Runnable {
             System.err.println("rnnlm4j: error: out of memory: lower --vocab-size or --hidden, or give Java more memory (JAVA_OPTS=-Xmx8g)");
             return 2;
         }
+    }
+
+    /** The command line for args: the subcommand args[0] names alone, or all of them (see the class comment). */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> named = SUBCOMMANDS.get(first);
+        if (named != null && named != CommandLine.HelpCommand.class) {
+            cl.addSubcommand(first, named);
+        } else {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
