@@ -1,14 +1,20 @@
 /*
  * MainSubcommandsTest: Main builds only the subcommand a command line names (a startup saving), so
  * its table of names must match the classes' @Command names, and every other command line must
- * still see all commands (the usage lists them; `help COMMAND` finds its command).
+ * still see all commands (the usage lists them; `help COMMAND` finds its command). The launcher
+ * keeps a class-data archive per subcommand and lists their names too; they must be the same.
  */
 package org.rnnlm4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -41,5 +47,14 @@ class MainSubcommandsTest {
         CliRunner.Result help = CliRunner.run("help", "generate");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--temperature"), help.out());
+    }
+
+    @Test
+    void theLauncherKnowsTheSameSubcommands() throws IOException {
+        String launcher = Files.readString(Path.of("rnnlm4j"));
+        Matcher m = Pattern.compile("\\n\\s*([a-z|]+)\\) sub=\\$1 ;;").matcher(launcher);
+        assertTrue(m.find(), "the launcher's case list of subcommands");
+        List<String> names = Main.SUBCOMMANDS.keySet().stream().filter(n -> !n.equals("help")).toList();
+        assertEquals(String.join("|", names), m.group(1));
     }
 }
