@@ -19,13 +19,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
-import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
 import org.rnnlm4j.model.LanguageModel;
 import org.rnnlm4j.model.ModelConfig;
 import org.rnnlm4j.model.Network;
 import org.rnnlm4j.nn.Activation;
+import org.rnnlm4j.testutil.KernelsUnderTest;
 import org.rnnlm4j.testutil.TinyModels;
 
 class BatchScorerTest {
@@ -66,7 +66,7 @@ class BatchScorerTest {
     @CsvSource({"tutorial,1,scalar", "tutorial,1,vector", "rnn,1,scalar", "rnn,2,scalar", "gru,1,scalar", "gru,2,scalar", "lstm,1,scalar", "lstm,2,scalar",
             "rnn,1,vector", "rnn,2,vector", "gru,2,vector", "lstm,1,vector", "lstm,2,vector"})
     void batchesEqualOneAtATime(String cell, int layers, String kernels) {
-        Kernels k = KernelSelector.create(kernels);
+        Kernels k = KernelsUnderTest.named(kernels);
         LanguageModel m = model(cell, layers);
         List<int[]> seqs = sequences(41, 23, m.vocabulary().size(), 3);
         float[][] single = oneAtATime(m.newNetwork(k), seqs);
@@ -95,7 +95,7 @@ class BatchScorerTest {
     @ParameterizedTest
     @CsvSource({"scalar", "vector"})
     void longSequencesAreScoredInChunks(String kernels) {
-        Kernels k = KernelSelector.create(kernels);
+        Kernels k = KernelsUnderTest.named(kernels);
         LanguageModel m = model("lstm", 2);
         List<int[]> seqs = sequences(3, 1100, m.vocabulary().size(), 5);
         seqs.add(sequences(1, 1, m.vocabulary().size(), 6).get(0));
@@ -115,7 +115,7 @@ class BatchScorerTest {
     void planGroupsByLengthAndBoundsPositions() {
         List<int[]> seqs = new ArrayList<>(List.of(new int[] {1, 2, 3}, new int[] {4}, new int[] {1, 2}, new int[] {5, 6, 7, 8},
                 new int[] {1, 2, 3}, new int[0]));
-        BatchScorer scorer = new BatchScorer(model("gru", 1).newNetwork(KernelSelector.create("scalar")), 2);
+        BatchScorer scorer = new BatchScorer(model("gru", 1).newNetwork(KernelsUnderTest.named("scalar")), 2);
         assertEquals(BatchScorer.POSITION_FLOATS / 6, scorer.maxPositions(), "hidden 6");
         int[] huge = new int[scorer.maxPositions() / 2 + 2];   // T = max/2 + 1: two would exceed the bound
         seqs.add(huge);
@@ -135,7 +135,7 @@ class BatchScorerTest {
 
     @Test
     void scoreAllEqualsScoreTokens() {
-        Scorer scorer = new Scorer(TinyModels.sentenceModel("lstm"), KernelSelector.create("vector"));
+        Scorer scorer = new Scorer(TinyModels.sentenceModel("lstm"), KernelsUnderTest.named("vector"));
         List<String> lines = List.of("the cat sat on the mat .", "the zebra sat", "", "dog", "the dog sat on the cat . . . mat");
         for (Scorer.Boundaries b : List.of(Scorer.Boundaries.SENTENCE, new Scorer.Boundaries(false, false))) {
             List<Scorer.Prepared> ready = new ArrayList<>();
