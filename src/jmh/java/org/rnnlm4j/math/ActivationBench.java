@@ -8,14 +8,10 @@
 package org.rnnlm4j.math;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 public class ActivationBench extends KernelBench {
     static final int N = 1 << 20;
-
-    @Param({"vector", "scalar"})
-    public String kernels;
 
     private Kernels k;
     private boolean vector;
@@ -23,7 +19,7 @@ public class ActivationBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        k = kernels(kernels, 0);
+        k = kernels(0);
         vector = kernels.equals("vector");
         shifted = uniform(N, 1, -20, 0);
         x = uniform(N, 2, -10, 10);

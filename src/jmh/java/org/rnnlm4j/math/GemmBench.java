@@ -2,9 +2,7 @@
  * GemmBench: Kernels.gemm, C = op(A) op(B) + beta C, at n = 1024 in the three transpose cases the
  * layers use (NN, NT, TN) and at the workload shapes of `rnnlm4j bench gemm` (GemmBenchmark.shapes:
  * the char LSTM step (32,256)x(256,1024), and the word model's output layer: logits NT, dS NN,
- * dV += TN with beta 1). Time per call; GFLOP/s = 2 m n k / time. Vector kernels only by default:
- * the scalar loops (the tests' oracle) take seconds to tens of seconds per call at these shapes,
- * except lstm; ask for them with -p kernels=scalar.
+ * dV += TN with beta 1). Time per call; GFLOP/s = 2 m n k / time.
  */
 package org.rnnlm4j.math;
 
@@ -13,9 +11,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
 public class GemmBench extends KernelBench {
-    /** Vector only unless asked: -p kernels=scalar (seconds per call) or -p kernels=vector,scalar. */
-    @Param({"vector"})
-    public String kernels;
     /** 1024-XY: square n = 1024 with op(A) = X, op(B) = Y; otherwise a GemmBenchmark shape name. */
     @Param({"1024-NN", "1024-NT", "1024-TN", "lstm", "word-logits-NT", "word-dS-NN", "word-dV-TN"})
     public String shape;
@@ -29,7 +24,7 @@ public class GemmBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        k = kernels(kernels, threads);
+        k = kernels(threads);
         s = shape(shape);
         a = uniform(s.m() * s.k(), 1, -1, 1);
         b = uniform(s.k() * s.n(), 2, -1, 1);

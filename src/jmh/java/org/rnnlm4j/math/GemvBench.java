@@ -13,8 +13,6 @@ import org.openjdk.jmh.annotations.Setup;
 
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GemvBench extends KernelBench {
-    @Param({"vector", "scalar"})
-    public String kernels;
     /** rows x columns of A. */
     @Param({"1024x256", "65x256"})
     public String shape;
@@ -25,7 +23,7 @@ public class GemvBench extends KernelBench {
 
     @Setup
     public void setUp() {
-        k = kernels(kernels, 0);
+        k = kernels(0);
         String[] mn = shape.split("x");
         m = Integer.parseInt(mn[0]);
         n = Integer.parseInt(mn[1]);

@@ -1,9 +1,9 @@
 /*
  * KernelBench: what the JMH benchmarks of this package share. The run settings (average time per
  * call, one fork given the Vector API module, 3 x 1 s warm-up, 5 x 1 s measurement; JMH's command
- * line overrides them), the kernels under test by name (each benchmark's parameter `kernels`:
- * "vector" or "scalar", through KernelSelector, so "vector" fails with the selector's one-line
- * message in a JVM without the module), and uniform random inputs from a fixed seed. Benchmark code only (src/jmh/java,
+ * line overrides them), the kernels under test as parameter `kernels` ("vector" or "scalar",
+ * through KernelSelector, so "vector" fails with the selector's one-line message in a JVM without
+ * the module), and uniform random inputs from a fixed seed. Benchmark code only (src/jmh/java,
  * built by the jmh profile of pom.xml).
  */
 package org.rnnlm4j.math;
@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
@@ -26,12 +27,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class KernelBench {
-    /** The kernels named ("vector" or "scalar"); threads > 0 sets Parallel's thread count (0 keeps all processors). */
-    protected static Kernels kernels(String name, int threads) {
+    @Param({"vector", "scalar"})
+    public String kernels;
+
+    /** The kernels named by the parameter; threads > 0 sets Parallel's thread count (0 keeps all processors). */
+    protected Kernels kernels(int threads) {
         if (threads > 0) {
             Parallel.setThreads(threads);
         }
-        return KernelSelector.create(name);
+        return KernelSelector.create(kernels);
     }
 
     /** n floats uniform in [lo, hi) from seed. */

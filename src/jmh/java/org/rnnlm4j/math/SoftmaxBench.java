@@ -8,7 +8,6 @@
 package org.rnnlm4j.math;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -16,16 +15,13 @@ public class SoftmaxBench extends KernelBench {
     static final int ROWS = 700;
     static final int VOCAB = 7596;
 
-    @Param({"vector", "scalar"})
-    public String kernels;
-
     private Kernels k;
     private float[] logits, work, lse;
     private int[] targets;
 
     @Setup
     public void setUp() {
-        k = kernels(kernels, 0);
+        k = kernels(0);
         logits = uniform(ROWS * VOCAB, 1, -12, 12);
         work = logits.clone();
         lse = new float[ROWS];
