@@ -47,6 +47,17 @@ public interface Kernels {
     void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
               float beta, float[] y, int yOff);
 
+    /**
+     * Two gemvs with the same row count at once: y1 (m) = A1 (m,n1) x1 + beta1 y1 and
+     * y2 (m) = A2 (m,n2) x2 + beta2 y2, each exactly as gemv computes it (a recurrent layer's
+     * generation step: input and recurrent products, one split over threads instead of two).
+     */
+    default void gemvPair(int m, int n1, float[] a1, float[] x1, int x1Off, float beta1, float[] y1,
+                          int n2, float[] a2, float[] x2, int x2Off, float beta2, float[] y2) {
+        gemv(m, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
+        gemv(m, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+    }
+
     /** y (n) = A^T x where A is (m,n), x (m); y = A^T x + beta * y. beta == 0 overwrites y. */
     void gemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                float beta, float[] y, int yOff);

@@ -95,6 +95,24 @@ public final class VectorKernels implements Kernels {
         gemvRows(0, m, n, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
+    @Override
+    public void gemvPair(int m, int n1, float[] a1, float[] x1, int x1Off, float beta1, float[] y1,
+                         int n2, float[] a2, float[] x2, int x2Off, float beta2, float[] y2) {
+        int t = threads > 0 ? threads : Parallel.threads();
+        if (t > 1 && (long) m * (n1 + n2) >= PARALLEL_MIN_GEMV && m >= 8 * t) {
+            int groups = m / 4;
+            Parallel.run(t, q -> {
+                int r0 = q == 0 ? 0 : groups * q / t * 4;
+                int r1 = q == t - 1 ? m : groups * (q + 1) / t * 4;
+                gemvRows(r0, r1, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
+                gemvRows(r0, r1, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+            });
+            return;
+        }
+        gemvRows(0, m, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
+        gemvRows(0, m, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+    }
+
     /**
      * Below this many matrix elements (m*n) a gemv stays on the calling thread. Measured on 2 cores
      * for generation, where each step is a handful of gemvs over weights that stream from L3: the

@@ -382,8 +382,14 @@ public final class RecurrentLayer {
             stepIh = new float[B * gh];
             stepCache = new float[B * cw];
         }
-        project(x, xOff, B, stepIh);
-        recurrent(h, hOff, B, null);
+        if (B == 1 && weightIh != null) {   // generation: both products in one split over threads
+            float betaIh = fillBias(biasIh, stepIh, 1);
+            float betaHh = fillBias(biasHh, hh, 1);
+            k.gemvPair(gh, inputSize, weightIh.w, x, xOff, betaIh, stepIh, hidden, weightHh.w, h, hOff, betaHh, hh);
+        } else {
+            project(x, xOff, B, stepIh);
+            recurrent(h, hOff, B, null);
+        }
         s.rows = B;
         s.ih = stepIh;
         s.ihOff = 0;

@@ -153,6 +153,33 @@ class VectorOpsTest {
         }
     }
 
+    /** gemvPair (a generation step's two products in one split): each output as its own gemv computes it. */
+    @Test
+    void gemvPairEqualsTwoGemvsBitwise() {
+        KernelsUnderTest.assumeVector();
+        Kernels serial = new VectorKernels(1);
+        SplittableRandom r = new SplittableRandom(12);
+        for (int[] size : new int[][] {{1024, 64, 256}, {1027, 256, 259}, {40, 7, 9}, {7596, 200, 200}}) {
+            int m = size[0], n1 = size[1], n2 = size[2];
+            float[] a1 = padded(r, m * n1, 1), a2 = padded(r, m * n2, 1);
+            float[] x1 = padded(r, n1, 1), x2 = padded(r, n2, 1);
+            float[] y1 = new float[m], y2 = new float[m];
+            for (int i = 0; i < m; i++) {
+                y1[i] = (float) r.nextDouble();
+                y2[i] = (float) r.nextDouble();
+            }
+            float[] want1 = y1.clone(), want2 = y2.clone();
+            serial.gemv(m, n1, Arrays.copyOfRange(a1, OFF, OFF + m * n1), 0, n1, x1, OFF, 1f, want1, 0);
+            serial.gemv(m, n2, Arrays.copyOfRange(a2, OFF, OFF + m * n2), 0, n2, x2, OFF, 0f, want2, 0);
+            for (int threads : new int[] {1, 2, 3}) {
+                float[] got1 = y1.clone(), got2 = y2.clone();
+                new VectorKernels(threads).gemvPair(m, n1, Arrays.copyOfRange(a1, OFF, OFF + m * n1), x1, OFF, 1f, got1,
+                        n2, Arrays.copyOfRange(a2, OFF, OFF + m * n2), x2, OFF, 0f, got2);
+                assertTrue(Arrays.equals(want1, got1) && Arrays.equals(want2, got2), "gemvPair m=" + m + " threads=" + threads);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
     void softmaxAndLogSumExpMatchOracle(String kernels) {
