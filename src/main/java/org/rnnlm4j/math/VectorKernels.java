@@ -83,34 +83,36 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {
-        // y (m) = A (m,n) x (n) + beta y; large ones split by rows (at multiples of 4, so every row
-        // goes through the same code path as on one thread: the bits do not depend on the split)
-        int t = threads > 0 ? threads : Parallel.threads();
-        if (t > 1 && (long) m * n >= PARALLEL_MIN_GEMV && m >= 8 * t) {
-            int groups = m / 4;
-            Parallel.run(t, q -> gemvRows(q == 0 ? 0 : groups * q / t * 4, q == t - 1 ? m : groups * (q + 1) / t * 4,
-                    n, a, aOff, lda, x, xOff, beta, y, yOff));
-            return;
-        }
-        gemvRows(0, m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+        // y (m) = A (m,n) x (n) + beta y; large ones split by rows (see gemvPartStart: the bits do not
+        // depend on the split)
+        int t = gemvParts(m, n);
+        Parallel.run(t, q -> gemvRows(gemvPartStart(m, t, q), gemvPartStart(m, t, q + 1), n, a, aOff, lda, x, xOff, beta, y, yOff));
     }
 
     @Override
     public void gemvPair(int m, int n1, float[] a1, float[] x1, int x1Off, float beta1, float[] y1,
                          int n2, float[] a2, float[] x2, int x2Off, float beta2, float[] y2) {
+        int t = gemvParts(m, n1 + n2);
+        Parallel.run(t, q -> {
+            int r0 = gemvPartStart(m, t, q);
+            int r1 = gemvPartStart(m, t, q + 1);
+            gemvRows(r0, r1, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
+            gemvRows(r0, r1, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+        });
+    }
+
+    /** Parts for a gemv of m rows over n columns in all: the threads when large enough, else 1. */
+    private int gemvParts(int m, int n) {
         int t = threads > 0 ? threads : Parallel.threads();
-        if (t > 1 && (long) m * (n1 + n2) >= PARALLEL_MIN_GEMV && m >= 8 * t) {
-            int groups = m / 4;
-            Parallel.run(t, q -> {
-                int r0 = q == 0 ? 0 : groups * q / t * 4;
-                int r1 = q == t - 1 ? m : groups * (q + 1) / t * 4;
-                gemvRows(r0, r1, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
-                gemvRows(r0, r1, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
-            });
-            return;
-        }
-        gemvRows(0, m, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
-        gemvRows(0, m, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+        return t > 1 && (long) m * n >= PARALLEL_MIN_GEMV && m >= 8 * t ? t : 1;
+    }
+
+    /**
+     * First row of part q of t (q == t: m). Parts start at multiples of 4, so every row goes through
+     * the same code path (four-row groups, then the remainder rows) as on one thread.
+     */
+    private static int gemvPartStart(int m, int t, int q) {
+        return q == 0 ? 0 : q == t ? m : (m / 4) * q / t * 4;
     }
 
     /**
