@@ -44,13 +44,8 @@ public final class GradientClipping {
      */
     public static double globalNorm(List<Param> params) {
         Blocks b = new Blocks(params);
-        double[] sums = new double[b.count];
-        int parts = Parallel.partsFor(b.count, b.elements);
-        Parallel.run(parts, q -> {
-            for (int i = b.count * q / parts; i < b.count * (q + 1) / parts; i++) {
-                sums[i] = sumOfSquares(b.array(i), b.start(i), b.end(i));
-            }
-        });
+        double[] sums = new double[b.count()];
+        b.forEach(i -> sums[i] = sumOfSquares(b.array[i], b.start[i], b.end(i)));
         double sum = 0;
         for (double v : sums) {
             sum += v;
@@ -73,47 +68,49 @@ public final class GradientClipping {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** The gradients with a gradient, cut into blocks of at most BLOCK elements. */
+    /** The gradients with a gradient, cut into blocks of at most BLOCK elements: block i is
+     * array[i][start[i] .. end(i)). */
     private static final class Blocks {
-        final List<float[]> arrays = new ArrayList<>();
-        final int[] firstBlock;   // per array: index of its first block
-        final int count;
+        final float[][] array;
+        final int[] start;
         final long elements;
 
         Blocks(List<Param> params) {
+            List<float[]> arrays = new ArrayList<>();
+            List<Integer> starts = new ArrayList<>();
             long n = 0;
             for (Param p : params) {
                 if (p.hasGrad()) {
-                    arrays.add(p.grad());   // same shape as p.w
-                    n += p.grad().length;
+                    float[] g = p.grad();   // same shape as p.w
+                    for (int b = 0; b < g.length; b += BLOCK) {
+                        arrays.add(g);
+                        starts.add(b);
+                    }
+                    n += g.length;
                 }
             }
-            firstBlock = new int[arrays.size() + 1];
-            for (int a = 0; a < arrays.size(); a++) {
-                firstBlock[a + 1] = firstBlock[a] + (arrays.get(a).length + BLOCK - 1) / BLOCK;
-            }
-            count = firstBlock[arrays.size()];
+            array = arrays.toArray(new float[0][]);
+            start = starts.stream().mapToInt(Integer::intValue).toArray();
             elements = n;
         }
 
-        private int arrayOf(int block) {
-            int a = 0;
-            while (firstBlock[a + 1] <= block) {
-                a++;
-            }
-            return a;
-        }
-
-        float[] array(int block) {
-            return arrays.get(arrayOf(block));
-        }
-
-        int start(int block) {
-            return (block - firstBlock[arrayOf(block)]) * BLOCK;
+        int count() {
+            return array.length;
         }
 
         int end(int block) {
-            return Math.min(array(block).length, start(block) + BLOCK);
+            return Math.min(array[block].length, start[block] + BLOCK);
+        }
+
+        /** Runs task for every block, the blocks split over threads in contiguous ranges. */
+        void forEach(java.util.function.IntConsumer task) {
+            int n = count();
+            int parts = Parallel.partsFor(n, elements);
+            Parallel.run(parts, q -> {
+                for (int i = n * q / parts; i < n * (q + 1) / parts; i++) {
+                    task.accept(i);
+                }
+            });
         }
     }
 
@@ -128,13 +125,10 @@ public final class GradientClipping {
         }
         float c = (float) coef;
         Blocks b = new Blocks(params);
-        int parts = Parallel.partsFor(b.count, b.elements);
-        Parallel.run(parts, q -> {
-            for (int i = b.count * q / parts; i < b.count * (q + 1) / parts; i++) {
-                float[] g = b.array(i);
-                for (int e = b.start(i), end = b.end(i); e < end; e++) {
-                    g[e] *= c;
-                }
+        b.forEach(i -> {
+            float[] g = b.array[i];
+            for (int e = b.start[i], end = b.end(i); e < end; e++) {
+                g[e] *= c;
             }
         });
         return new ClipResult(norm, true);
