@@ -15,6 +15,15 @@ public interface Kernels {
     String name();
 
     /**
+     * The same kernels confined to the calling thread (bitwise the same results: no result depends
+     * on the thread count), for code that runs two computations side by side on the cores itself
+     * (StackedRecurrent's pipelined layers). The default: this, for kernels that never split.
+     */
+    default Kernels serial() {
+        return this;
+    }
+
+    /**
      * C (m,n) = alpha * op(A) (m,k) * op(B) (k,n) + beta * C.
      * op(A) = A (m,k) stored with lda, or A^T where A is stored (k,m) with lda when transA.
      * op(B) = B (k,n) stored with ldb, or B^T where B is stored (n,k) with ldb when transB.

@@ -153,6 +153,18 @@ public final class Parallel {
         return new Pending(batch);
     }
 
+    /**
+     * As background(task), but never runs the task here: returns null instead when no worker can
+     * take it (one thread, or called from inside a worker). For a task that waits on the caller's
+     * progress, which would never come if it ran inline first.
+     */
+    public static Pending tryBackground(Runnable task) {
+        if (threads <= 1 || IS_WORKER.get()) {
+            return null;
+        }
+        return background(task);
+    }
+
     /** Waits until every part of batch has finished; rethrows the first failure. */
     private static void await(Batch batch) {
         long spinUntil = System.nanoTime() + SPIN_NANOS;

@@ -35,6 +35,32 @@ public final class ScalarKernels implements Kernels {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** True: never split over threads (serial()'s instance). */
+    private final boolean callingThreadOnly;
+    private volatile ScalarKernels serial;
+
+    /** Splits large GEMMs over Parallel.threads() threads. */
+    public ScalarKernels() {
+        this(false);
+    }
+
+    private ScalarKernels(boolean callingThreadOnly) {
+        this.callingThreadOnly = callingThreadOnly;
+    }
+
+    @Override
+    public Kernels serial() {
+        if (callingThreadOnly) {
+            return this;
+        }
+        ScalarKernels one = serial;
+        if (one == null) {
+            one = new ScalarKernels(true);
+            serial = one;
+        }
+        return one;
+    }
+
     @Override
     public String name() {
         return "scalar";
@@ -60,7 +86,7 @@ public final class ScalarKernels implements Kernels {
             return;
         }
         int groups = (m + ROWS - 1) / ROWS;
-        int parts = 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.min(Parallel.threads(), groups);
+        int parts = callingThreadOnly || 2L * m * n * k < PARALLEL_MIN_FLOPS ? 1 : Math.min(Parallel.threads(), groups);
         if (parts <= 1) {
             gemmRows(0, m, transA, transB, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;

@@ -20,6 +20,7 @@ public final class VectorKernels implements Kernels {
     private static final int L = S.length();
 
     private final int threads;
+    private volatile VectorKernels serial;
 
     /** Uses Parallel.threads() threads for large GEMMs, read at each call. */
     public VectorKernels() {
@@ -32,6 +33,19 @@ public final class VectorKernels implements Kernels {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
         this.threads = threads;
+    }
+
+    @Override
+    public Kernels serial() {
+        if (threads == 1) {
+            return this;
+        }
+        VectorKernels one = serial;
+        if (one == null) {
+            one = new VectorKernels(1);
+            serial = one;
+        }
+        return one;
     }
 
     @Override

@@ -152,6 +152,17 @@ public final class RecurrentLayer {
      * buffer holding the outputs h_t (T,B,H) at outputOffset(), valid until the next forward.
      */
     public float[] forward(float[] x, int xOff, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
+        beginForward(x, xOff, T, B, h0, h0Off, c0, c0Off);
+        projectSteps(0, T, 0, gh, k);
+        runSteps(0, T, k);
+        return hs;
+    }
+
+    // ---- forward in phases: forward() = beginForward + projectSteps(all) + runSteps(all). StackedRecurrent's
+    // ---- pipeline calls them chunk by chunk on two threads; the results are bitwise those of forward().
+
+    /** Everything of forward but the products: checks, caches sized, initial state set, W_hh^T prepared. */
+    void beginForward(float[] x, int xOff, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
         checkSizes(x, xOff, T, B);
         checkState("h0", h0, h0Off, B);
         checkCell("c0", c0, c0Off, B);
@@ -166,7 +177,6 @@ public final class RecurrentLayer {
         if (cell.hasCellState()) {
             copyOrZero(c0, c0Off, cs, init, bh);
         }
-        project(x, xOff, T * B, pre);
         if (B > 1) {
             whhT = k.prepare(true, hidden, gh, weightHh.w, 0, hidden, whhT);
         }
@@ -176,16 +186,65 @@ public final class RecurrentLayer {
         s.hhOff = 0;
         s.states(hs, cs);
         s.cache = cache;
-        for (int step = 0; step < T; step++) {
+    }
+
+    /** First time row of steps [s0, s1): step s is time reverse ? T-1-s : s, so the rows are contiguous. */
+    private int firstTime(int s0, int s1) {
+        return reverse ? steps - s1 : s0;
+    }
+
+    /**
+     * Input projections of steps [s0, s1), columns [col0, col1) of G*H:
+     * pre (rows, col0:col1) = x (rows, E) W_ih[col0:col1]^T + b_ih[col0:col1], with kernels kk.
+     */
+    void projectSteps(int s0, int s1, int col0, int col1, Kernels kk) {
+        int rows = (s1 - s0) * batch;
+        int r0 = firstTime(s0, s1) * batch;
+        int n = col1 - col0;
+        float beta = 0f;
+        if (biasIh != null) {
+            for (int r = r0; r < r0 + rows; r++) {
+                System.arraycopy(biasIh.w, col0, pre, r * gh + col0, n);
+            }
+            beta = 1f;
+        }
+        if (steps * batch == 1) {   // a chunk of one row still takes gemm's path when the whole does (same bits)
+            kk.gemv(n, inputSize, weightIh.w, col0 * inputSize, inputSize, x, xOff + r0 * inputSize, beta, pre, r0 * gh + col0);
+        } else {
+            kk.gemm(false, true, rows, n, inputSize, 1f, x, xOff + r0 * inputSize, inputSize,
+                    weightIh.w, col0 * inputSize, inputSize, beta, pre, r0 * gh + col0, gh);
+        }
+    }
+
+    /** The recurrence of steps [s0, s1) in step order, with kernels kk; steps before s0 must be done. */
+    void runSteps(int s0, int s1, Kernels kk) {
+        int T = steps;
+        int B = batch;
+        int bh = B * hidden;
+        for (int step = s0; step < s1; step++) {
             int t = reverse ? T - 1 - step : step;
             int prev = (reverse ? t + 1 : t) * bh;
-            recurrent(hs, prev, B, whhT);
+            recurrent(hs, prev, B, whhT, kk);
             s.ihOff = t * B * gh;
             s.stateOffsets(prev, (reverse ? t : t + 1) * bh);
             s.cacheOff = t * B * cw;
-            cell.forward(k, s);
+            cell.forward(kk, s);
         }
+    }
+
+    /** The buffer of forward's states (see outputOffset()), for the layer above in a pipeline. */
+    float[] states() {
         return hs;
+    }
+
+    /** G*H: the width of the gate pre-activations. */
+    int gateWidth() {
+        return gh;
+    }
+
+    /** The kernels this layer was built with. */
+    Kernels kernels() {
+        return k;
     }
 
     /** dst (rows, G*H) = x (rows, E) W_ih^T + b_ih. */
@@ -199,14 +258,14 @@ public final class RecurrentLayer {
     }
 
     /** hh (B, G*H) = h (B,H) at hOff W_hh^T + b_hh; prepared: W_hh^T as prepared now, or null. */
-    private void recurrent(float[] h, int hOff, int B, org.rnnlm4j.math.PreparedB prepared) {
+    private void recurrent(float[] h, int hOff, int B, org.rnnlm4j.math.PreparedB prepared, Kernels kk) {
         float beta = fillBias(biasHh, hh, B);
         if (B == 1) {
-            k.gemv(gh, hidden, weightHh.w, 0, hidden, h, hOff, beta, hh, 0);
+            kk.gemv(gh, hidden, weightHh.w, 0, hidden, h, hOff, beta, hh, 0);
         } else if (prepared != null) {
-            k.gemmPrepared(B, 1f, h, hOff, hidden, prepared, beta, hh, 0, gh);
+            kk.gemmPrepared(B, 1f, h, hOff, hidden, prepared, beta, hh, 0, gh);
         } else {
-            k.gemm(false, true, B, gh, hidden, 1f, h, hOff, hidden, weightHh.w, 0, hidden, beta, hh, 0, gh);
+            kk.gemm(false, true, B, gh, hidden, 1f, h, hOff, hidden, weightHh.w, 0, hidden, beta, hh, 0, gh);
         }
     }
 
@@ -257,6 +316,22 @@ public final class RecurrentLayer {
      * initialStateGrad() / initialCellGrad() hold dLoss/dh0, dLoss/dc0.
      */
     public float[] backward(float[] dOut, int dOutOff, float[] dhLast, int dhLastOff, float[] dcLast, int dcLastOff) {
+        beginBackward(dOut, dOutOff, dhLast, dhLastOff, dcLast, dcLastOff);
+        backSteps(0, steps, k);
+        recurrentWeightGrads(k);
+        inputGrad(0, steps, 0, inputSize, k);
+        inputWeightGrad(k);
+        return dX;
+    }
+
+    // ---- backward in phases: backward() = beginBackward + backSteps(all) + recurrentWeightGrads +
+    // ---- inputGrad(all) + inputWeightGrad, in this order (the pipeline keeps it per layer).
+
+    private float[] bwdOut;     // dOut of the backward in progress, or null
+    private int bwdOutOff;
+
+    /** Everything of backward before its loop: checks, dLoss/d(final state) taken in, W_hh prepared. */
+    void beginBackward(float[] dOut, int dOutOff, float[] dhLast, int dhLastOff, float[] dcLast, int dcLastOff) {
         requireForward();
         int T = steps;
         int B = batch;
@@ -273,7 +348,8 @@ public final class RecurrentLayer {
         if (cell.hasCellState()) {
             copyOrZero(dcLast, dcLastOff, dcNext, 0, bh);
         }
-        float[] dRec = cell.separateRecurrentGradient() ? dHh : pre;   // (T,B,G*H) dLoss/d(hh)
+        bwdOut = dOut;
+        bwdOutOff = dOutOff;
         s.rows = B;
         s.states(hs, cs);
         s.cache = cache;
@@ -286,42 +362,84 @@ public final class RecurrentLayer {
         s.dhPrev = dhNext;
         s.dhPrevOff = 0;
         s.dIh = pre;
-        s.dHh = dRec;
+        s.dHh = recurrentGrad();
         if (B > 1) {
-            whh = k.prepare(false, gh, H, weightHh.w, 0, H, whh);   // read-only until dW_hh below
+            whh = k.prepare(false, gh, H, weightHh.w, 0, H, whh);   // read-only until dW_hh
         }
-        for (int step = T - 1; step >= 0; step--) {
+    }
+
+    /** (T,B,G*H) dLoss/d(hh): its own buffer when the cell separates it, else pre (= dIh). */
+    private float[] recurrentGrad() {
+        return cell.separateRecurrentGradient() ? dHh : pre;
+    }
+
+    /**
+     * BPTT through steps [s0, s1), from s1-1 down to s0, with kernels kk; steps from s1 on must be
+     * done, and dOut's rows of these steps written.
+     */
+    void backSteps(int s0, int s1, Kernels kk) {
+        int T = steps;
+        int B = batch;
+        int H = hidden;
+        int bh = B * H;
+        float[] dRec = recurrentGrad();
+        for (int step = s1 - 1; step >= s0; step--) {
             int t = reverse ? T - 1 - step : step;
             // dh (B,H) = dOut_t + dhNext
-            if (dOut == null) {
+            if (bwdOut == null) {
                 System.arraycopy(dhNext, 0, dh, 0, bh);
             } else {
-                int o = dOutOff + t * bh;
+                int o = bwdOutOff + t * bh;
                 for (int i = 0; i < bh; i++) {
-                    dh[i] = dOut[o + i] + dhNext[i];
+                    dh[i] = bwdOut[o + i] + dhNext[i];
                 }
             }
             s.stateOffsets((reverse ? t + 1 : t) * bh, (reverse ? t : t + 1) * bh);
             s.cacheOff = t * B * cw;
             s.dIhOff = t * B * gh;
             s.dHhOff = t * B * gh;
-            cell.backward(k, s);
+            cell.backward(kk, s);
             // dhNext (B,H) += dRec_t (B,G*H) W_hh (G*H,H)
             if (B == 1) {
-                k.gemvT(gh, H, weightHh.w, 0, H, dRec, t * gh, 1f, dhNext, 0);
+                kk.gemvT(gh, H, weightHh.w, 0, H, dRec, t * gh, 1f, dhNext, 0);
             } else {
-                k.gemmPrepared(B, 1f, dRec, t * B * gh, gh, whh, 1f, dhNext, 0, H);
+                kk.gemmPrepared(B, 1f, dRec, t * B * gh, gh, whh, 1f, dhNext, 0, H);
             }
         }
+    }
+
+    /** After the loop: dW_hh += dRec^T Hprev, and the bias gradients. */
+    void recurrentWeightGrads(Kernels kk) {
+        int B = batch;
+        int H = hidden;
+        int tb = steps * B;
+        float[] dRec = recurrentGrad();
         // dW_hh (G*H,H) += dRec^T (G*H, T*B) Hprev (T*B, H); the previous states are contiguous in hs
-        int prev0 = reverse ? bh : 0;
-        k.gemm(true, false, gh, H, tb, weightHh.sinkScale(), dRec, 0, gh, hs, prev0, H, 1f, weightHh.sink(), 0, H);
+        int prev0 = reverse ? B * H : 0;
+        kk.gemm(true, false, gh, H, tb, weightHh.sinkScale(), dRec, 0, gh, hs, prev0, H, 1f, weightHh.sink(), 0, H);
         addBiasGrad(biasIh, pre, tb);
         addBiasGrad(biasHh, dRec, tb);
-        // dX (T*B,E) = dIh (T*B,G*H) W_ih (G*H,E), before dW_ih: the sink may be W_ih itself
+    }
+
+    /**
+     * dX of steps [s0, s1), columns [e0, e1) of E: dX (rows, e0:e1) = dIh (rows, G*H) W_ih[:, e0:e1];
+     * before inputWeightGrad (the sink may be W_ih itself).
+     */
+    void inputGrad(int s0, int s1, int e0, int e1, Kernels kk) {
         int E = inputSize;
-        k.gemm(false, false, tb, E, gh, 1f, pre, 0, gh, weightIh.w, 0, E, 0f, dX, 0, E);
-        k.gemm(true, false, gh, E, tb, weightIh.sinkScale(), pre, 0, gh, x, xOff, E, 1f, weightIh.sink(), 0, E);
+        int rows = (s1 - s0) * batch;
+        int r0 = firstTime(s0, s1) * batch;
+        kk.gemm(false, false, rows, e1 - e0, gh, 1f, pre, r0 * gh, gh, weightIh.w, e0, E, 0f, dX, r0 * E + e0, E);
+    }
+
+    /** dW_ih += dIh^T X, after every inputGrad. */
+    void inputWeightGrad(Kernels kk) {
+        int E = inputSize;
+        kk.gemm(true, false, gh, E, steps * batch, weightIh.sinkScale(), pre, 0, gh, x, xOff, E, 1f, weightIh.sink(), 0, E);
+    }
+
+    /** dX's buffer (T,B,E) at offset 0, filled by inputGrad (the dOut of the layer below). */
+    float[] inputGradBuffer() {
         return dX;
     }
 
@@ -388,7 +506,7 @@ public final class RecurrentLayer {
             k.gemvPair(gh, inputSize, weightIh.w, x, xOff, betaIh, stepIh, hidden, weightHh.w, h, hOff, betaHh, hh);
         } else {
             project(x, xOff, B, stepIh);
-            recurrent(h, hOff, B, null);
+            recurrent(h, hOff, B, null, k);
         }
         s.rows = B;
         s.ih = stepIh;

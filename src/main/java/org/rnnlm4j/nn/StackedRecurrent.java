@@ -7,6 +7,17 @@
  *   backward  the layers' backwards in exactly the reverse order; the gradient for layer l's outputs
  *             is layer l+1's dX times the saved dropout mask; dLoss/dh_n, dc_n slice per layer.
  *
+ * Pipelined pairs: with two or more threads and no dropout in use, layers 2i and 2i+1 run side by
+ * side in chunks of time steps: while the caller runs the lower layer's recurrence over chunk j+1,
+ * a worker runs the upper layer's over chunk j (backward: the upper layer's chunk j on the caller,
+ * the lower layer's chunk j+1 on the worker, in reverse time), and the products that connect them
+ * (the upper layer's input projection forward, its dX backward) are split by columns between the
+ * two. Each thread's products then run on one core with no per-step hand-over, instead of every
+ * small per-step product being split over both cores. The caller never waits for the worker until
+ * the pair is done, so a worker that starts late (or never: then the caller runs its share at the
+ * end) only costs time. Same float operations on the same data as the layer-by-layer order:
+ * results are bitwise identical (StackedRecurrentTest). rnnlm4j.pipeline=false turns it off.
+ *
  * States are stacked PyTorch's way: h0, h_n, c0, c_n (L,B,H), layer l at offset l*B*H. Dropout acts
  * only in training mode (the default); eval mode and step() never drop. The masks come from one
  * seeded NumpyRandom, drawn in forward order, so a training run is reproducible from the seed.
@@ -16,9 +27,15 @@ package org.rnnlm4j.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.NumpyRandom;
+import org.rnnlm4j.math.Parallel;
 
 public final class StackedRecurrent {
+    /** System property: false turns the pipelined layer pairs off (for comparisons). */
+    public static final String PIPELINE_PROPERTY = "rnnlm4j.pipeline";
+    private static final boolean PIPELINE = !"false".equalsIgnoreCase(System.getProperty(PIPELINE_PROPERTY, "true"));
+
     private final RecurrentLayer[] layers;
     private final Dropout[] dropouts;     // (L-1) between layers, or null without dropout
     private final boolean[] dropped;      // (L-1) whether the last forward applied dropout there
@@ -110,8 +127,15 @@ public final class StackedRecurrent {
         float[] in = x;
         int inOff = xOff;
         float[] out = null;
+        boolean pipelined = pipelined();
         for (int l = 0; l < layers.length; l++) {
-            out = layers[l].forward(in, inOff, T, B, h0, l * bh, c0, l * bh);
+            if (pipelined && l + 1 < layers.length) {
+                forwardPair(l, in, inOff, T, B, h0, c0);
+                l++;
+                out = layers[l].states();
+            } else {
+                out = layers[l].forward(in, inOff, T, B, h0, l * bh, c0, l * bh);
+            }
             int outOff = layers[l].outputOffset();
             if (l == layers.length - 1) {
                 break;
@@ -127,7 +151,88 @@ public final class StackedRecurrent {
         }
         steps = T;
         batch = B;
+        pipelinedLast = pipelined;
         return out;
+    }
+
+    private boolean pipelinedLast;   // whether the last forward (so its backward) ran pairs
+
+    /** Whether the last forward ran pipelined layer pairs (for tests). */
+    boolean lastForwardPipelined() {
+        return pipelinedLast;
+    }
+
+    /** Whether this forward runs layer pairs side by side: 2+ layers, 2+ threads, no dropout. */
+    private boolean pipelined() {
+        return PIPELINE && layers.length >= 2 && Parallel.threads() >= 2 && !(training && dropouts != null);
+    }
+
+    /** Time steps per pipeline chunk: about 16 chunks (fewer, smaller hand-overs vs a shorter fill). */
+    static int chunkSteps(int T) {
+        return Math.max(1, (T + 15) / 16);
+    }
+
+    /** A column split of n at a multiple of 32 near the middle (0 < split < n when n >= 64). */
+    private static int half(int n) {
+        int h = n / 2 / 32 * 32;
+        return h > 0 ? h : n / 2;
+    }
+
+    /** forward() of layers l (lower) and l+1 (upper) side by side; see the class comment. */
+    private void forwardPair(int l, float[] x, int xOff, int T, int B, float[] h0, float[] c0) {
+        RecurrentLayer lo = layers[l];
+        RecurrentLayer up = layers[l + 1];
+        int bh = B * hidden;
+        lo.beginForward(x, xOff, T, B, h0, l * bh, c0, l * bh);
+        up.beginForward(lo.states(), lo.outputOffset(), T, B, h0, (l + 1) * bh, c0, (l + 1) * bh);
+        lo.projectSteps(0, T, 0, lo.gateWidth(), lo.kernels());   // one large product, all threads
+        Kernels one = lo.kernels().serial();
+        int chunk = chunkSteps(T);
+        int gh = up.gateWidth();
+        int split = half(gh);
+        StepProgress lowerDone = new StepProgress();
+        StepProgress projected = new StepProgress();
+        Parallel.Pending worker = Parallel.tryBackground(() -> {
+            for (int s0 = 0; s0 < T; s0 += chunk) {
+                int s1 = Math.min(T, s0 + chunk);
+                lowerDone.await(s1);
+                up.projectSteps(s0, s1, split, gh, one);
+                projected.await(s1);
+                up.runSteps(s0, s1, one);
+            }
+        });
+        if (worker == null) {
+            lo.runSteps(0, T, lo.kernels());
+            up.projectSteps(0, T, 0, gh, up.kernels());
+            up.runSteps(0, T, up.kernels());
+            return;
+        }
+        try {
+            for (int s0 = 0; s0 < T; s0 += chunk) {
+                int s1 = Math.min(T, s0 + chunk);
+                lo.runSteps(s0, s1, one);
+                lowerDone.advance(s1);
+                up.projectSteps(s0, s1, 0, split, one);
+                projected.advance(s1);
+            }
+        } catch (RuntimeException | Error e) {
+            lowerDone.abort();
+            projected.abort();
+            joinAfterFailure(worker, e);
+            throw e;
+        }
+        worker.join();
+    }
+
+    /** Waits for the worker after the caller failed, keeping the caller's exception first. */
+    private static void joinAfterFailure(Parallel.Pending worker, Throwable e) {
+        try {
+            worker.join();
+        } catch (RuntimeException | Error other) {
+            if (other != e) {
+                e.addSuppressed(other);
+            }
+        }
     }
 
     /** Offset of the top layer's outputs in the buffer forward() returned. */
@@ -157,7 +262,12 @@ public final class StackedRecurrent {
         int dOff = dOutOff;
         float[] dx = null;
         for (int l = layers.length - 1; l >= 0; l--) {
-            dx = layers[l].backward(d, dOff, dhN, l * bh, dcN, l * bh);
+            if (pipelinedLast && l % 2 == 1) {
+                dx = backwardPair(l - 1, d, dOff, dhN, dcN);
+                l--;
+            } else {
+                dx = layers[l].backward(d, dOff, dhN, l * bh, dcN, l * bh);
+            }
             if (l > 0 && dropped[l - 1]) {
                 dropouts[l - 1].backward(dx, 0, steps * bh);
             }
@@ -165,6 +275,67 @@ public final class StackedRecurrent {
             dOff = 0;
         }
         return dx;
+    }
+
+    /**
+     * backward() of layers l+1 (upper, on this thread) and l (lower, on a worker) side by side, in
+     * reverse time; returns the lower layer's dX. Per layer the phases keep backward()'s order.
+     */
+    private float[] backwardPair(int l, float[] dOut, int dOutOff, float[] dhN, float[] dcN) {
+        RecurrentLayer lo = layers[l];
+        RecurrentLayer up = layers[l + 1];
+        int T = steps;
+        int bh = batch * hidden;
+        up.beginBackward(dOut, dOutOff, dhN, (l + 1) * bh, dcN, (l + 1) * bh);
+        lo.beginBackward(up.inputGradBuffer(), 0, dhN, l * bh, dcN, l * bh);
+        Kernels one = lo.kernels().serial();
+        int chunk = chunkSteps(T);
+        int e = up.inputSize;
+        int split = half(e);
+        StepProgress upperDone = new StepProgress();   // steps counted from the end: T - s0
+        StepProgress inputGradDone = new StepProgress();
+        Parallel.Pending worker = Parallel.tryBackground(() -> {
+            for (int s1 = T; s1 > 0; s1 -= chunk) {
+                int s0 = Math.max(0, s1 - chunk);
+                upperDone.await(T - s0);
+                up.inputGrad(s0, s1, split, e, one);
+                inputGradDone.await(T - s0);
+                lo.backSteps(s0, s1, one);
+            }
+            lo.recurrentWeightGrads(one);
+            lo.inputGrad(0, T, 0, lo.inputSize, one);
+            lo.inputWeightGrad(one);
+        });
+        if (worker == null) {
+            up.backSteps(0, T, up.kernels());
+            up.recurrentWeightGrads(up.kernels());
+            up.inputGrad(0, T, 0, e, up.kernels());
+            up.inputWeightGrad(up.kernels());
+            Kernels k = lo.kernels();
+            lo.backSteps(0, T, k);
+            lo.recurrentWeightGrads(k);
+            lo.inputGrad(0, T, 0, lo.inputSize, k);
+            lo.inputWeightGrad(k);
+            return lo.inputGradBuffer();
+        }
+        try {
+            for (int s1 = T; s1 > 0; s1 -= chunk) {
+                int s0 = Math.max(0, s1 - chunk);
+                up.backSteps(s0, s1, one);
+                upperDone.advance(T - s0);
+                up.inputGrad(s0, s1, 0, split, one);
+                inputGradDone.advance(T - s0);
+            }
+            up.recurrentWeightGrads(one);
+        } catch (RuntimeException | Error err) {
+            upperDone.abort();
+            inputGradDone.abort();
+            joinAfterFailure(worker, err);
+            throw err;
+        }
+        worker.join();
+        up.inputWeightGrad(up.kernels());   // after the worker's share of dX: the sink may be W_ih itself
+        return lo.inputGradBuffer();
     }
 
     /** dLoss/dh0 (L,B,H) after backward, copied into dst. */
