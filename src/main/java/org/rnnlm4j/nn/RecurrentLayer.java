@@ -317,11 +317,16 @@ public final class RecurrentLayer {
      */
     public float[] backward(float[] dOut, int dOutOff, float[] dhLast, int dhLastOff, float[] dcLast, int dcLastOff) {
         beginBackward(dOut, dOutOff, dhLast, dhLastOff, dcLast, dcLastOff);
-        backSteps(0, steps, k);
-        recurrentWeightGrads(k);
-        inputGrad(0, steps, 0, inputSize, k);
-        inputWeightGrad(k);
+        finishBackward(k);
         return dX;
+    }
+
+    /** Everything of backward after beginBackward, in its order, with kernels kk. */
+    void finishBackward(Kernels kk) {
+        backSteps(0, steps, kk);
+        recurrentWeightGrads(kk);
+        inputGrad(0, steps, 0, inputSize, kk);
+        inputWeightGrad(kk);
     }
 
     // ---- backward in phases: backward() = beginBackward + backSteps(all) + recurrentWeightGrads +

@@ -307,15 +307,8 @@ public final class StackedRecurrent {
             lo.inputWeightGrad(one);
         });
         if (worker == null) {
-            up.backSteps(0, T, up.kernels());
-            up.recurrentWeightGrads(up.kernels());
-            up.inputGrad(0, T, 0, e, up.kernels());
-            up.inputWeightGrad(up.kernels());
-            Kernels k = lo.kernels();
-            lo.backSteps(0, T, k);
-            lo.recurrentWeightGrads(k);
-            lo.inputGrad(0, T, 0, lo.inputSize, k);
-            lo.inputWeightGrad(k);
+            up.finishBackward(up.kernels());
+            lo.finishBackward(lo.kernels());
             return lo.inputGradBuffer();
         }
         try {

@@ -44,6 +44,36 @@ class PipelinedStackTest {
         }
     }
 
+    /**
+     * From inside a kernel worker no second worker can take the pair's other half: the pair runs its
+     * layers one after the other on that thread (the fallback), with the same bits.
+     */
+    @org.junit.jupiter.api.Test
+    void insideAWorkerThePairRunsOnOneThreadWithTheSameBits() {
+        Kernels k = KernelsUnderTest.named("scalar");
+        Spec s = new Spec("lstm", 7, 64, 2, false, false, true);
+        Parallel.setThreads(1);
+        float[][] serial = run(s, k, 20, 3, false);
+        Parallel.setThreads(2);
+        float[][][] inWorker = new float[1][][];
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        Parallel.Pending pending = Parallel.background(() -> {
+            started.countDown();
+            Map<String, Param> p = RecurrentCase.floatParams(s, RecurrentCase.randomWeights(s, 11, 0.5));
+            StackedRecurrent st = RecurrentParams.stack(p, "", Cell.of(s.cell()), s.L(), s.reverse(), 0f, null, k);
+            inWorker[0] = RecurrentLayerTest.run(s, st, p, 20, 3, 30);
+        });
+        try {   // let the worker take the task (join would run it here if it had not started)
+            org.junit.jupiter.api.Assertions.assertTrue(started.await(30, java.util.concurrent.TimeUnit.SECONDS), "worker started");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        pending.join();
+        for (int i = 0; i < serial.length; i++) {
+            assertArrayEquals(serial[i], inWorker[0][i], "part " + i);
+        }
+    }
+
     private static float[][] run(Spec s, Kernels k, int T, int B, boolean expectPipelined) {
         Map<String, Param> p = RecurrentCase.floatParams(s, RecurrentCase.randomWeights(s, 11, 0.5));
         StackedRecurrent st = RecurrentParams.stack(p, "", Cell.of(s.cell()), s.L(), s.reverse(), 0f, null, k);
