@@ -3,6 +3,8 @@
  * its table of names must match the classes' @Command names, and every other command line must
  * still see all commands (the usage lists them; `help COMMAND` finds its command). The launcher
  * keeps a class-data archive per subcommand and lists their names too; they must be the same.
+ * The build compiles picocli from its sources so that those archives can hold its classes (the
+ * published jar's Java 5 class files are skipped by them); the class path must see those classes.
  */
 package org.rnnlm4j.cli;
 
@@ -24,6 +26,17 @@ class MainSubcommandsTest {
     void tableNamesMatchTheCommandAnnotations() {
         Main.SUBCOMMANDS.forEach((name, cls) ->
                 assertEquals(name, cls.getAnnotation(CommandLine.Command.class).name(), cls.getName()));
+    }
+
+    @Test
+    void picocliIsCompiledAtOurClassFileLevel() throws IOException {
+        byte[] head;
+        try (var in = CommandLine.class.getResourceAsStream("CommandLine.class")) {
+            head = in.readNBytes(8);
+        }
+        int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+        assertTrue(major >= 61, "picocli.CommandLine is a class file of major version " + major
+                + " (the jar's own, Java 5): the build's picocli-from-sources step did not run");
     }
 
     @Test
