@@ -29,8 +29,8 @@ final class GatedStack implements Recurrence {
     }
 
     @Override
-    public float[] forward(float[] x, int xOff, int T, int B, State initial) {
-        return stack.forward(x, xOff, T, B, initial == null ? null : initial.h(), initial == null ? null : initial.c());
+    public float[] forward(float[] x, int xOff, org.rnnlm4j.nn.TokenRows rows, int T, int B, State initial) {
+        return stack.forward(x, xOff, rows, T, B, initial == null ? null : initial.h(), initial == null ? null : initial.c());
     }
 
     @Override

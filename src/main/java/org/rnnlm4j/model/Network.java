@@ -18,6 +18,7 @@ import org.rnnlm4j.math.Parallel;
 import org.rnnlm4j.nn.Embedding;
 import org.rnnlm4j.nn.Param;
 import org.rnnlm4j.nn.SoftmaxOutput;
+import org.rnnlm4j.nn.TokenRows;
 
 public final class Network {
     private final LanguageModel model;
@@ -30,6 +31,7 @@ public final class Network {
     private float[] topOut;                    // (T, B, H) at topOff: the last layer's outputs
     private int topOff;
     private int[] inputs = new int[0];         // (T*B)
+    private TokenRows inputRows;               // inputs as rows of the embedding's table (for the first layer)
     private int[] targets = new int[0];        // (T*B)
     private int tokens;                        // T*B of the last forward
     private float[] logProbBuffer = new float[0];
@@ -102,7 +104,10 @@ public final class Network {
             embedded = new float[tokens * e];
         }
         embedding.forward(inputs, tokens, embedded);
-        topOut = recurrence.forward(embedded, 0, T, B, initial);
+        if (inputRows == null || inputRows.tokens() != inputs) {
+            inputRows = new TokenRows(embedding, inputs);
+        }
+        topOut = recurrence.forward(embedded, 0, inputRows, T, B, initial);
         topOff = recurrence.outputOffset();
     }
 
@@ -134,7 +139,9 @@ public final class Network {
         }
         try {
             d = recurrence.backward(d, truncate);
-            embedding.backward(inputs, tokens, d, k);
+            if (d != null) {   // null: the first layer worked per symbol and added dX into the table's sink
+                embedding.backward(inputs, tokens, d, k);
+            }
         } finally {
             if (outputParams != null) {
                 outputParams.join();

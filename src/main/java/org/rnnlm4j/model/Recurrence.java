@@ -9,15 +9,19 @@
 package org.rnnlm4j.model;
 
 interface Recurrence {
-    /** Runs T steps from initial (null = zeros); returns the buffer holding outputs at outputOffset(). */
-    float[] forward(float[] x, int xOff, int T, int B, State initial);
+    /**
+     * Runs T steps from initial (null = zeros); returns the buffer holding outputs at outputOffset().
+     * rows (nullable): x's rows are these table rows; a recurrence may then work per symbol, and its
+     * backward returns null after adding dX into the table's sink itself.
+     */
+    float[] forward(float[] x, int xOff, org.rnnlm4j.nn.TokenRows rows, int T, int B, State initial);
 
     int outputOffset();
 
     /** Copies the state after the last forward's final step into s. */
     void finalState(State s);
 
-    /** BPTT (truncate <= 0 full; K > 0 the tutorial's, where supported); returns dX (T,B,E) at offset 0. */
+    /** BPTT (truncate <= 0 full; K > 0 the tutorial's, where supported); returns dX (T,B,E) at offset 0, or null (see forward). */
     float[] backward(float[] dOut, int truncate);
 
     /** One step for B rows: x (B,E) at xOff; advances s in place; returns the buffer with h_top (B,H) and its offset via topOffset(). */

@@ -29,7 +29,7 @@ final class TutorialRnnStack implements Recurrence {
     }
 
     @Override
-    public float[] forward(float[] x, int xOff, int T, int B, State initial) {
+    public float[] forward(float[] x, int xOff, org.rnnlm4j.nn.TokenRows rows, int T, int B, State initial) {
         batch = B;
         int bh = B * hidden;
         for (int l = 0; l < layers.length; l++) {

@@ -4,7 +4,8 @@
  *
  * Contract: forward copies rows; backward adds the incoming gradient rows back into the rows of the
  * table's gradient that were used (a sparse update: only touched rows change). Holds no caches
- * beyond the token ids it was given (the caller keeps them alive until backward).
+ * beyond the token ids it was given (the caller keeps them alive until backward). A first recurrent
+ * layer working per symbol (TokenRows) hands back per-symbol sums instead: addRowGradients.
  */
 package org.rnnlm4j.nn;
 
@@ -33,6 +34,17 @@ public final class Embedding {
         float scale = table.sinkScale();
         for (int i = 0; i < n; i++) {
             k.axpy(dim, scale, dOut, i * dim, g, tokens[i] * dim);
+        }
+    }
+
+    /** sink[v] += scale * dTable (V, E) row v for every v with count[v] > 0 (the rows used). */
+    public void addRowGradients(float[] dTable, int[] count, org.rnnlm4j.math.Kernels k) {
+        float[] g = table.sink();
+        float scale = table.sinkScale();
+        for (int v = 0; v < vocab; v++) {
+            if (count[v] > 0) {
+                k.axpy(dim, scale, dTable, v * dim, g, v * dim);
+            }
         }
     }
 }

@@ -13,6 +13,12 @@
  *                          dW_hh += dHh^T Hprev    db_hh += colsum dHh    db_ih += colsum dIh
  *                          dX = dIh W_ih           dW_ih += dIh^T X
  *
+ * Per symbol (TokenRows, layer 0 of a language model whose vocabulary V is at most half of T*B, e.g.
+ * a char model): forward's projection is P (V, G*H) = table W_ih^T + b_ih, one row gathered per
+ * position; backward sums dIh per symbol, S (V, G*H), and takes dTable = S W_ih and dW_ih += S^T
+ * table instead of the two (T*B)-row products; it adds dTable into the embedding's sink itself and
+ * returns null for dX. Same sums in another order: equal to the per-position results up to rounding.
+ *
  * reverse = true runs time backwards (t = T-1 .. 0), as PyTorch's reverse direction of a
  * bidirectional RNN: its h_0 is the initial state and its final state is the one at time 0.
  *
@@ -69,6 +75,11 @@ public final class RecurrentLayer {
     private int xOff;
     private int steps = -1;                // T of the last forward; -1 before any
     private int batch;                     // B of the last forward
+    private TokenRows tokenRows;           // the last forward's input as table rows when it works per symbol, else null
+    private float[] symbolRows = new float[0];  // (V, E) the table as of forward (its sink may be the table itself)
+    private float[] symbolGates = new float[0]; // (V, G*H) forward: P = table W_ih^T + b_ih; backward: S
+    private float[] symbolGrad = new float[0];  // (V, E) S W_ih: dLoss/d(table row)
+    private int[] symbolCount = new int[0];     // (V) positions per symbol in the last backward
 
     public RecurrentLayer(Cell cell, Param weightIh, Param weightHh, Param biasIh, Param biasHh,
                           boolean reverse, Kernels k) {
@@ -152,7 +163,15 @@ public final class RecurrentLayer {
      * buffer holding the outputs h_t (T,B,H) at outputOffset(), valid until the next forward.
      */
     public float[] forward(float[] x, int xOff, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
-        beginForward(x, xOff, T, B, h0, h0Off, c0, c0Off);
+        return forward(x, xOff, null, T, B, h0, h0Off, c0, c0Off);
+    }
+
+    /**
+     * forward, told that x's rows are table rows (rows: x row r at xOff = table row tokens[r]; null
+     * if not): then the layer may work per symbol (see the class comment) and backward returns null.
+     */
+    public float[] forward(float[] x, int xOff, TokenRows rows, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
+        beginForward(x, xOff, rows, T, B, h0, h0Off, c0, c0Off);
         projectSteps(0, T, 0, gh, k);
         runSteps(0, T, k);
         return hs;
@@ -162,7 +181,7 @@ public final class RecurrentLayer {
     // ---- pipeline calls them chunk by chunk on two threads; the results are bitwise those of forward().
 
     /** Everything of forward but the products: checks, caches sized, initial state set, W_hh^T prepared. */
-    void beginForward(float[] x, int xOff, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
+    void beginForward(float[] x, int xOff, TokenRows rows, int T, int B, float[] h0, int h0Off, float[] c0, int c0Off) {
         checkSizes(x, xOff, T, B);
         checkState("h0", h0, h0Off, B);
         checkCell("c0", c0, c0Off, B);
@@ -171,6 +190,17 @@ public final class RecurrentLayer {
         this.xOff = xOff;
         this.steps = T;
         this.batch = B;
+        this.tokenRows = perSymbol(rows, T * B) ? rows : null;
+        if (tokenRows != null) {
+            Embedding e = tokenRows.embedding();
+            if (symbolRows.length < e.vocab * inputSize) {
+                symbolRows = new float[e.vocab * inputSize];
+                symbolGates = new float[e.vocab * gh];
+                symbolGrad = new float[e.vocab * inputSize];
+                symbolCount = new int[e.vocab];
+            }
+            System.arraycopy(e.table.w, 0, symbolRows, 0, e.vocab * inputSize);
+        }
         int bh = B * hidden;
         int init = (reverse ? T : 0) * bh;
         copyOrZero(h0, h0Off, hs, init, bh);
@@ -188,6 +218,23 @@ public final class RecurrentLayer {
         s.cache = cache;
     }
 
+    /** Whether to work per symbol for input rows of n positions: a table of at most n/2 rows, as wide as x. */
+    private boolean perSymbol(TokenRows rows, int n) {
+        if (rows == null) {
+            return false;
+        }
+        if (rows.tokens().length < n) {
+            throw new IllegalArgumentException("token rows: " + rows.tokens().length + " tokens for " + n + " input rows");
+        }
+        Embedding e = rows.embedding();
+        return e.dim == inputSize && 2L * e.vocab <= n;
+    }
+
+    /** Whether the last forward worked per symbol (TokenRows). */
+    public boolean workedPerSymbol() {
+        return tokenRows != null;
+    }
+
     /** First time row of steps [s0, s1): step s is time reverse ? T-1-s : s, so the rows are contiguous. */
     private int firstTime(int s0, int s1) {
         return reverse ? steps - s1 : s0;
@@ -201,6 +248,10 @@ public final class RecurrentLayer {
         int rows = (s1 - s0) * batch;
         int r0 = firstTime(s0, s1) * batch;
         int n = col1 - col0;
+        if (tokenRows != null) {
+            projectSymbols(r0, rows, col0, col1, kk);
+            return;
+        }
         float beta = 0f;
         if (biasIh != null) {
             for (int r = r0; r < r0 + rows; r++) {
@@ -213,6 +264,25 @@ public final class RecurrentLayer {
         } else {
             kk.gemm(false, true, rows, n, inputSize, 1f, x, xOff + r0 * inputSize, inputSize,
                     weightIh.w, col0 * inputSize, inputSize, beta, pre, r0 * gh + col0, gh);
+        }
+    }
+
+    /** projectSteps per symbol: P (V, col0:col1) = table W_ih[col0:col1]^T + b_ih, then pre row r = P row tokens[r]. */
+    private void projectSymbols(int r0, int rows, int col0, int col1, Kernels kk) {
+        int vocab = tokenRows.embedding().vocab;
+        int n = col1 - col0;
+        float beta = 0f;
+        if (biasIh != null) {
+            for (int v = 0; v < vocab; v++) {
+                System.arraycopy(biasIh.w, col0, symbolGates, v * gh + col0, n);
+            }
+            beta = 1f;
+        }
+        kk.gemm(false, true, vocab, n, inputSize, 1f, symbolRows, 0, inputSize,
+                weightIh.w, col0 * inputSize, inputSize, beta, symbolGates, col0, gh);
+        int[] tokens = tokenRows.tokens();
+        for (int r = r0; r < r0 + rows; r++) {
+            System.arraycopy(symbolGates, tokens[r] * gh + col0, pre, r * gh + col0, n);
         }
     }
 
@@ -313,12 +383,13 @@ public final class RecurrentLayer {
      * BPTT for the last forward. dOut (T,B,H) at dOutOff: dLoss/dh_t from above (null: none);
      * dhLast, dcLast (B,H): dLoss/d(final state) from beyond (null: none; dcLast LSTM only). Adds into
      * the parameters' sinks; returns dX (T,B,E) at offset 0, valid until the next backward. Then
-     * initialStateGrad() / initialCellGrad() hold dLoss/dh0, dLoss/dc0.
+     * initialStateGrad() / initialCellGrad() hold dLoss/dh0, dLoss/dc0. After a forward that worked per
+     * symbol, dX went into the embedding's sink as per-symbol sums and this returns null.
      */
     public float[] backward(float[] dOut, int dOutOff, float[] dhLast, int dhLastOff, float[] dcLast, int dcLastOff) {
         beginBackward(dOut, dOutOff, dhLast, dhLastOff, dcLast, dcLastOff);
         finishBackward(k);
-        return dX;
+        return inputGradBuffer();
     }
 
     /** Everything of backward after beginBackward, in its order, with kernels kk. */
@@ -431,21 +502,49 @@ public final class RecurrentLayer {
      * before inputWeightGrad (the sink may be W_ih itself).
      */
     void inputGrad(int s0, int s1, int e0, int e1, Kernels kk) {
+        if (tokenRows != null) {
+            if (s0 != 0 || s1 != steps || e0 != 0 || e1 != inputSize) {
+                throw new IllegalStateException("per symbol, dX is taken for all steps and columns at once");
+            }
+            symbolSums(kk);
+            return;
+        }
         int E = inputSize;
         int rows = (s1 - s0) * batch;
         int r0 = firstTime(s0, s1) * batch;
         kk.gemm(false, false, rows, e1 - e0, gh, 1f, pre, r0 * gh, gh, weightIh.w, e0, E, 0f, dX, r0 * E + e0, E);
     }
 
-    /** dW_ih += dIh^T X, after every inputGrad. */
+    /** inputGrad per symbol: S (V, G*H) = dIh's rows summed per token, then symbolGrad (V, E) = S W_ih. */
+    private void symbolSums(Kernels kk) {
+        int vocab = tokenRows.embedding().vocab;
+        int[] tokens = tokenRows.tokens();
+        Arrays.fill(symbolGates, 0, vocab * gh, 0f);
+        Arrays.fill(symbolCount, 0, vocab, 0);
+        for (int r = 0; r < steps * batch; r++) {
+            int v = tokens[r];
+            symbolCount[v]++;
+            kk.axpy(gh, 1f, pre, r * gh, symbolGates, v * gh);
+        }
+        kk.gemm(false, false, vocab, inputSize, gh, 1f, symbolGates, 0, gh, weightIh.w, 0, inputSize, 0f, symbolGrad, 0, inputSize);
+    }
+
+    /** dW_ih += dIh^T X, after every inputGrad (per symbol: S^T table, then the table's gradient into its sink). */
     void inputWeightGrad(Kernels kk) {
+        if (tokenRows != null) {
+            Embedding e = tokenRows.embedding();
+            kk.gemm(true, false, gh, inputSize, e.vocab, weightIh.sinkScale(), symbolGates, 0, gh, symbolRows, 0, inputSize,
+                    1f, weightIh.sink(), 0, inputSize);
+            e.addRowGradients(symbolGrad, symbolCount, kk);
+            return;
+        }
         int E = inputSize;
         kk.gemm(true, false, gh, E, steps * batch, weightIh.sinkScale(), pre, 0, gh, x, xOff, E, 1f, weightIh.sink(), 0, E);
     }
 
-    /** dX's buffer (T,B,E) at offset 0, filled by inputGrad (the dOut of the layer below). */
+    /** dX's buffer (T,B,E) at offset 0, filled by inputGrad (the dOut of the layer below); null per symbol. */
     float[] inputGradBuffer() {
-        return dX;
+        return tokenRows != null ? null : dX;
     }
 
     /**

@@ -123,6 +123,14 @@ public final class StackedRecurrent {
      * (c0 for LSTM only). Returns the buffer holding the top layer's outputs (T,B,H) at outputOffset().
      */
     public float[] forward(float[] x, int xOff, int T, int B, float[] h0, float[] c0) {
+        return forward(x, xOff, null, T, B, h0, c0);
+    }
+
+    /**
+     * forward, told that x's rows are table rows (null if not): layer 0 may then work per symbol
+     * (RecurrentLayer), and backward returns null, having added dX into the table's sink.
+     */
+    public float[] forward(float[] x, int xOff, TokenRows rows, int T, int B, float[] h0, float[] c0) {
         int bh = B * hidden;
         float[] in = x;
         int inOff = xOff;
@@ -130,11 +138,11 @@ public final class StackedRecurrent {
         boolean pipelined = pipelined();
         for (int l = 0; l < layers.length; l++) {
             if (pipelined && l + 1 < layers.length) {
-                forwardPair(l, in, inOff, T, B, h0, c0);
+                forwardPair(l, in, inOff, l == 0 ? rows : null, T, B, h0, c0);
                 l++;
                 out = layers[l].states();
             } else {
-                out = layers[l].forward(in, inOff, T, B, h0, l * bh, c0, l * bh);
+                out = layers[l].forward(in, inOff, l == 0 ? rows : null, T, B, h0, l * bh, c0, l * bh);
             }
             int outOff = layers[l].outputOffset();
             if (l == layers.length - 1) {
@@ -179,12 +187,12 @@ public final class StackedRecurrent {
     }
 
     /** forward() of layers l (lower) and l+1 (upper) side by side; see the class comment. */
-    private void forwardPair(int l, float[] x, int xOff, int T, int B, float[] h0, float[] c0) {
+    private void forwardPair(int l, float[] x, int xOff, TokenRows rows, int T, int B, float[] h0, float[] c0) {
         RecurrentLayer lo = layers[l];
         RecurrentLayer up = layers[l + 1];
         int bh = B * hidden;
-        lo.beginForward(x, xOff, T, B, h0, l * bh, c0, l * bh);
-        up.beginForward(lo.states(), lo.outputOffset(), T, B, h0, (l + 1) * bh, c0, (l + 1) * bh);
+        lo.beginForward(x, xOff, rows, T, B, h0, l * bh, c0, l * bh);
+        up.beginForward(lo.states(), lo.outputOffset(), null, T, B, h0, (l + 1) * bh, c0, (l + 1) * bh);
         lo.projectSteps(0, T, 0, lo.gateWidth(), lo.kernels());   // one large product, all threads
         Kernels one = lo.kernels().serial();
         int chunk = chunkSteps(T);
@@ -251,7 +259,8 @@ public final class StackedRecurrent {
     /**
      * BPTT through the stack. dOut (T,B,H) at dOutOff: dLoss/d(top outputs), or null; dhN, dcN (L,B,H):
      * dLoss/dh_n, dLoss/dc_n, or null. Adds into every layer's parameter sinks; returns dX (T,B,E) at
-     * offset 0 (layer 0's buffer, valid until its next backward).
+     * offset 0 (layer 0's buffer, valid until its next backward), or null when layer 0 worked per
+     * symbol (its TokenRows' table got the gradient).
      */
     public float[] backward(float[] dOut, int dOutOff, float[] dhN, float[] dcN) {
         if (steps < 0) {
