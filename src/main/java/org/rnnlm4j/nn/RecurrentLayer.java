@@ -71,6 +71,19 @@ public final class RecurrentLayer {
     private final double[] biasGrad;       // (G*H) bias gradient accumulator
     private org.rnnlm4j.math.PreparedB whhT;  // W_hh^T (H, G*H) prepared for forward's steps
     private org.rnnlm4j.math.PreparedB whh;   // W_hh (G*H, H) prepared for backward's steps
+    // A pipeline's column halves of W_ih, prepared once per forward (backward) for the products of its
+    // chunks: slot 0 the half from column 0, slot 1 the other; each half is used by one thread only.
+    private final ColumnHalf[] ihT = {new ColumnHalf(), new ColumnHalf()};  // W_ih[c0:c1]^T (E, c1-c0), forward
+    private final ColumnHalf[] ih = {new ColumnHalf(), new ColumnHalf()};   // W_ih[:, e0:e1] (G*H, e1-e0), backward
+    private int pass;                      // counts forwards and backwards: a half prepared in an earlier one is stale
+
+    /** One column range of W_ih as prepared in pass `pass`, or nothing yet. */
+    private static final class ColumnHalf {
+        org.rnnlm4j.math.PreparedB prepared;
+        int col0 = -1;
+        int col1 = -1;
+        int pass = -1;
+    }
     private float[] x;                     // the last forward's input, owned by the caller
     private int xOff;
     private int steps = -1;                // T of the last forward; -1 before any
@@ -190,6 +203,7 @@ public final class RecurrentLayer {
         this.xOff = xOff;
         this.steps = T;
         this.batch = B;
+        this.pass++;
         this.tokenRows = perSymbol(rows, T * B) ? rows : null;
         if (tokenRows != null) {
             Embedding e = tokenRows.embedding();
@@ -261,6 +275,9 @@ public final class RecurrentLayer {
         }
         if (steps * batch == 1) {   // a chunk of one row still takes gemm's path when the whole does (same bits)
             kk.gemv(n, inputSize, weightIh.w, col0 * inputSize, inputSize, x, xOff + r0 * inputSize, beta, pre, r0 * gh + col0);
+        } else if (rows < steps * batch) {   // a pipeline chunk: W_ih's columns packed once per forward (same bits)
+            org.rnnlm4j.math.PreparedB w = prepared(ihT, true, inputSize, col0, col1, kk);
+            kk.gemmPrepared(rows, 1f, x, xOff + r0 * inputSize, inputSize, w, beta, pre, r0 * gh + col0, gh);
         } else {
             kk.gemm(false, true, rows, n, inputSize, 1f, x, xOff + r0 * inputSize, inputSize,
                     weightIh.w, col0 * inputSize, inputSize, beta, pre, r0 * gh + col0, gh);
@@ -284,6 +301,23 @@ public final class RecurrentLayer {
         for (int r = r0; r < r0 + rows; r++) {
             System.arraycopy(symbolGates, tokens[r] * gh + col0, pre, r * gh + col0, n);
         }
+    }
+
+    /**
+     * Columns [c0, c1) of W_ih prepared for this pass: transposed (forward: W_ih[c0:c1]^T, k = E) or
+     * not (backward: W_ih[:, c0:c1], k = G*H); reused by the pass's later chunks.
+     */
+    private org.rnnlm4j.math.PreparedB prepared(ColumnHalf[] halves, boolean transposed, int k, int c0, int c1, Kernels kk) {
+        ColumnHalf h = halves[c0 == 0 ? 0 : 1];
+        if (h.pass != pass || h.col0 != c0 || h.col1 != c1) {
+            h.prepared = transposed
+                    ? kk.prepare(true, k, c1 - c0, weightIh.w, c0 * inputSize, inputSize, h.prepared)
+                    : kk.prepare(false, k, c1 - c0, weightIh.w, c0, inputSize, h.prepared);
+            h.col0 = c0;
+            h.col1 = c1;
+            h.pass = pass;
+        }
+        return h.prepared;
     }
 
     /** The recurrence of steps [s0, s1) in step order, with kernels kk; steps before s0 must be done. */
@@ -426,6 +460,7 @@ public final class RecurrentLayer {
         }
         bwdOut = dOut;
         bwdOutOff = dOutOff;
+        pass++;
         s.rows = B;
         s.states(hs, cs);
         s.cache = cache;
@@ -512,7 +547,11 @@ public final class RecurrentLayer {
         int E = inputSize;
         int rows = (s1 - s0) * batch;
         int r0 = firstTime(s0, s1) * batch;
-        kk.gemm(false, false, rows, e1 - e0, gh, 1f, pre, r0 * gh, gh, weightIh.w, e0, E, 0f, dX, r0 * E + e0, E);
+        if (rows < steps * batch && rows > 1) {   // a pipeline chunk: W_ih's columns packed once per backward (same bits)
+            kk.gemmPrepared(rows, 1f, pre, r0 * gh, gh, prepared(ih, false, gh, e0, e1, kk), 0f, dX, r0 * E + e0, E);
+        } else {
+            kk.gemm(false, false, rows, e1 - e0, gh, 1f, pre, r0 * gh, gh, weightIh.w, e0, E, 0f, dX, r0 * E + e0, E);
+        }
     }
 
     /** inputGrad per symbol: S (V, G*H) = dIh's rows summed per token, then symbolGrad (V, E) = S W_ih. */
