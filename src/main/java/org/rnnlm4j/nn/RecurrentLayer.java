@@ -266,17 +266,11 @@ public final class RecurrentLayer {
             projectSymbols(r0, rows, col0, col1, kk);
             return;
         }
-        float beta = 0f;
-        if (biasIh != null) {
-            for (int r = r0; r < r0 + rows; r++) {
-                System.arraycopy(biasIh.w, col0, pre, r * gh + col0, n);
-            }
-            beta = 1f;
-        }
+        float beta = fillBiasIh(pre, r0, rows, col0, col1);
         if (steps * batch == 1) {   // a chunk of one row still takes gemm's path when the whole does (same bits)
             kk.gemv(n, inputSize, weightIh.w, col0 * inputSize, inputSize, x, xOff + r0 * inputSize, beta, pre, r0 * gh + col0);
         } else if (rows < steps * batch) {   // a pipeline chunk: W_ih's columns packed once per forward (same bits)
-            org.rnnlm4j.math.PreparedB w = prepared(ihT, true, inputSize, col0, col1, kk);
+            org.rnnlm4j.math.PreparedB w = prepared(ihT, true, col0, col1, kk);
             kk.gemmPrepared(rows, 1f, x, xOff + r0 * inputSize, inputSize, w, beta, pre, r0 * gh + col0, gh);
         } else {
             kk.gemm(false, true, rows, n, inputSize, 1f, x, xOff + r0 * inputSize, inputSize,
@@ -284,17 +278,22 @@ public final class RecurrentLayer {
         }
     }
 
+    /** Rows [r0, r0+rows) of dst (G*H wide), columns [col0, col1) := b_ih; returns the GEMM beta that keeps it (1) or 0. */
+    private float fillBiasIh(float[] dst, int r0, int rows, int col0, int col1) {
+        if (biasIh == null) {
+            return 0f;
+        }
+        for (int r = r0; r < r0 + rows; r++) {
+            System.arraycopy(biasIh.w, col0, dst, r * gh + col0, col1 - col0);
+        }
+        return 1f;
+    }
+
     /** projectSteps per symbol: P (V, col0:col1) = table W_ih[col0:col1]^T + b_ih, then pre row r = P row tokens[r]. */
     private void projectSymbols(int r0, int rows, int col0, int col1, Kernels kk) {
         int vocab = tokenRows.embedding().vocab;
         int n = col1 - col0;
-        float beta = 0f;
-        if (biasIh != null) {
-            for (int v = 0; v < vocab; v++) {
-                System.arraycopy(biasIh.w, col0, symbolGates, v * gh + col0, n);
-            }
-            beta = 1f;
-        }
+        float beta = fillBiasIh(symbolGates, 0, vocab, col0, col1);
         kk.gemm(false, true, vocab, n, inputSize, 1f, symbolRows, 0, inputSize,
                 weightIh.w, col0 * inputSize, inputSize, beta, symbolGates, col0, gh);
         int[] tokens = tokenRows.tokens();
@@ -307,12 +306,12 @@ public final class RecurrentLayer {
      * Columns [c0, c1) of W_ih prepared for this pass: transposed (forward: W_ih[c0:c1]^T, k = E) or
      * not (backward: W_ih[:, c0:c1], k = G*H); reused by the pass's later chunks.
      */
-    private org.rnnlm4j.math.PreparedB prepared(ColumnHalf[] halves, boolean transposed, int k, int c0, int c1, Kernels kk) {
+    private org.rnnlm4j.math.PreparedB prepared(ColumnHalf[] halves, boolean transposed, int c0, int c1, Kernels kk) {
         ColumnHalf h = halves[c0 == 0 ? 0 : 1];
         if (h.pass != pass || h.col0 != c0 || h.col1 != c1) {
             h.prepared = transposed
-                    ? kk.prepare(true, k, c1 - c0, weightIh.w, c0 * inputSize, inputSize, h.prepared)
-                    : kk.prepare(false, k, c1 - c0, weightIh.w, c0, inputSize, h.prepared);
+                    ? kk.prepare(true, inputSize, c1 - c0, weightIh.w, c0 * inputSize, inputSize, h.prepared)
+                    : kk.prepare(false, gh, c1 - c0, weightIh.w, c0, inputSize, h.prepared);
             h.col0 = c0;
             h.col1 = c1;
             h.pass = pass;
@@ -547,8 +546,8 @@ public final class RecurrentLayer {
         int E = inputSize;
         int rows = (s1 - s0) * batch;
         int r0 = firstTime(s0, s1) * batch;
-        if (rows < steps * batch && rows > 1) {   // a pipeline chunk: W_ih's columns packed once per backward (same bits)
-            kk.gemmPrepared(rows, 1f, pre, r0 * gh, gh, prepared(ih, false, gh, e0, e1, kk), 0f, dX, r0 * E + e0, E);
+        if (rows < steps * batch) {   // a pipeline chunk: W_ih's columns packed once per backward (same bits)
+            kk.gemmPrepared(rows, 1f, pre, r0 * gh, gh, prepared(ih, false, e0, e1, kk), 0f, dX, r0 * E + e0, E);
         } else {
             kk.gemm(false, false, rows, e1 - e0, gh, 1f, pre, r0 * gh, gh, weightIh.w, e0, E, 0f, dX, r0 * E + e0, E);
         }
