@@ -11,7 +11,8 @@
  *       LSTM(200->200, 2 layers) -> Linear(200,V), all weights uniform(+-0.1); SGD lr 1.0, clip 5,
  *       loss = sum over time of the batch-mean CE; test perplexity over the test file as one stream.
  * Our generator is not PyTorch's: the same distributions, other draws (seed 1 of ours). Each line
- * also carries the keys of every bench line (BenchReport): median step = one training step.
+ * also carries the keys of every bench line (BenchReport): median step = one training step; first_step_ms
+ * is the first one alone (on a fresh JVM mostly JIT compilation, the gap between throughput and median).
  */
 package org.rnnlm4j.cli;
 
@@ -156,6 +157,7 @@ final class BenchStreams {
         r.put("eval_tokens_per_s", (valid.length() - 1) / evalSecs);
         r.put("clipped_steps", res.clippedSteps());
         r.put("median_step_ms", times.medianMs());
+        r.put("first_step_ms", times.firstMs());   // mostly the JIT compiling the kernels: why 1/median > throughput
         return r;
     }
 
@@ -184,6 +186,10 @@ final class BenchStreams {
         @Override
         public void message(String text) {
             inner.message(text);
+        }
+
+        double firstMs() {
+            return ms.isEmpty() ? Double.NaN : ms.get(0);
         }
 
         double medianMs() {
