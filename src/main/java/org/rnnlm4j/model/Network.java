@@ -127,15 +127,18 @@ public final class Network {
      * on a second thread while the recurrent layers and the embedding do their backward on this one
      * (they write different sinks), when that backward is about as much work: its three products per
      * weight matrix against the output layer's one (word LSTMs, char LSTMs; not the tutorial's RNN,
-     * whose tiny recurrence would leave the output GEMM to one thread). Tied weights: in turn.
+     * whose tiny recurrence would leave the output GEMM to one thread). Otherwise (the tutorial's RNN,
+     * tied weights) SoftmaxOutput.backward() does both first, in one pass over the decoder when the
+     * rows are few.
      */
     private void backward(int truncate) {
-        float[] d = output.backwardInput();
+        float[] d;
         Parallel.Pending outputParams = null;
         if (overlapOutputBackward) {
+            d = output.backwardInput();
             outputParams = Parallel.background(output::backwardParams);
         } else {
-            output.backwardParams();
+            d = output.backward();
         }
         try {
             d = recurrence.backward(d, truncate);
