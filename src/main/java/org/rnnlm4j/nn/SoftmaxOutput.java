@@ -177,9 +177,14 @@ public final class SoftmaxOutput {
         one.gemm(true, false, vc, hidden, n, weight.sinkScale(), logits, v0, vocab, s, sOff, hidden, 1f,
                 weight.sink(), v0 * hidden, hidden);
         if (bias != null) {
-            for (int r = 0; r < n; r++) {
-                one.axpy(vc, bias.sinkScale(), logits, r * vocab + v0, bias.sink(), v0);
-            }
+            addBiasGradient(one, v0, v1);
+        }
+    }
+
+    /** dc[c0,c1) += column sums of dLogits over the rows, row by row in order (same sums for any split). */
+    private void addBiasGradient(Kernels kk, int c0, int c1) {
+        for (int r = 0; r < rows; r++) {
+            kk.axpy(c1 - c0, bias.sinkScale(), logits, r * vocab + c0, bias.sink(), c0);
         }
     }
 
@@ -201,15 +206,9 @@ public final class SoftmaxOutput {
         int n = rows;
         k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden, 1f, weight.sink(), 0, hidden);
         if (bias != null) {
-            // dc += column sums, row by row in order; columns split over threads (same sums)
+            // columns split over threads
             int parts = Parallel.partsFor(vocab / 64, (long) n * vocab);
-            Parallel.run(parts, q -> {
-                int c0 = vocab * q / parts;
-                int c1 = vocab * (q + 1) / parts;
-                for (int r = 0; r < n; r++) {
-                    k.axpy(c1 - c0, bias.sinkScale(), logits, r * vocab + c0, bias.sink(), c0);
-                }
-            });
+            Parallel.run(parts, q -> addBiasGradient(k, vocab * q / parts, vocab * (q + 1) / parts));
         }
     }
 }
