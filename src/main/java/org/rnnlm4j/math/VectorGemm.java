@@ -285,6 +285,7 @@ final class VectorGemm {
      * (panel widths planned over all n, so any W3-aligned column range reads the same panels).
      */
     static PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse) {
+        float[] old = reuse == null ? null : reuse.packed;   // reference() clears it
         PreparedB p = PreparedB.reference(transB, k, n, b, bOff, ldb, reuse);
         if (k <= 0 || n <= 0) {
             return p;
@@ -295,7 +296,7 @@ final class VectorGemm {
         for (int t = 0; t < np; t++) {
             nPadded += widths[t] * L;
         }
-        float[] buf = reuse != null && reuse.packed != null && reuse.packed.length >= k * nPadded ? reuse.packed : new float[k * nPadded];
+        float[] buf = old != null && old.length >= k * nPadded ? old : new float[k * nPadded];
         Problem pr = new Problem();
         pr.y = b;
         pr.yOff = bOff;
