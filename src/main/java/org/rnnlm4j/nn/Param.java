@@ -19,7 +19,7 @@ public final class Param {
     public final String name;
     public final int[] shape;
     public final float[] w;
-    private float[] g;
+    private volatile float[] g;  // allocated on first use; volatile + synchronized: see grad()
     private float[] sink;        // where backward adds gradients: g, or w for fused SGD
     private float sinkScale = 1f;
 
@@ -51,12 +51,22 @@ public final class Param {
         return w.length;
     }
 
-    /** The gradient buffer, allocated (zeroed) on first call. */
+    /**
+     * The gradient buffer, allocated (zeroed) on first call. Safe when that first call comes from
+     * two threads at once (two parts of a parallel backward asking for sink()): both get the same
+     * array; an unsynchronized check let each allocate its own and lost one part's gradient.
+     */
     public float[] grad() {
-        if (g == null) {
-            g = new float[w.length];
+        float[] a = g;
+        if (a != null) {
+            return a;
         }
-        return g;
+        synchronized (this) {
+            if (g == null) {
+                g = new float[w.length];
+            }
+            return g;
+        }
     }
 
     /** The array backward adds into: the gradient, or the weights themselves under fused SGD. */
