@@ -226,4 +226,40 @@ final class GemmMicroKernels {
         }
       }
     }
+
+    /** Ragged columns up to which tailColumns serves a panel (its four accumulators). */
+    static final int TAIL_COLUMNS = 4;
+
+    /**
+     * The last nr <= TAIL_COLUMNS columns of a ragged panel, `rows` (a multiple of L) rows at a time
+     * as the lanes: acc_j (L rows) = X (rows, kc) @ Yp (kc, j) with X m-contiguous, row i of step p
+     * at x[xb + p*ldx + i] (a transposed A read in place), Yp the packed panel (row stride w). Each
+     * element is the same FMA chain over p as in the row kernels, and it is finished as storeTile
+     * finishes it, so the bits equal the edge-tile path's. C row-major at c[ci + i*ldc + j].
+     */
+    static void tailColumns(int kc, float[] x, int xb, int ldx, int rows, float[] y, int yp, int w, int nr,
+                            float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
+        for (int r0 = 0; r0 < rows; r0 += L, xb += L, ci += L * ldc) {
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+            for (int p = 0; p < kc; p++) {
+                FloatVector xv = FloatVector.fromArray(S, x, xb + p * ldx);
+                int yi = yp + p * w;
+                a0 = xv.fma(FloatVector.broadcast(S, y[yi]), a0);
+                a1 = xv.fma(FloatVector.broadcast(S, y[yi + 1]), a1);
+                a2 = xv.fma(FloatVector.broadcast(S, y[yi + 2]), a2);
+                a3 = xv.fma(FloatVector.broadcast(S, y[yi + 3]), a3);
+            }
+            a0.intoArray(tile, 0);
+            a1.intoArray(tile, L);
+            a2.intoArray(tile, 2 * L);
+            a3.intoArray(tile, 3 * L);
+            for (int l = 0; l < L; l++) {
+                int cr = ci + l * ldc;
+                for (int j = 0; j < nr; j++) {
+                    float t = tile[j * L + l];
+                    c[cr + j] = overwrite ? t * alpha : Math.fma(t, alpha, c[cr + j] * beta);
+                }
+            }
+        }
+    }
 }

@@ -19,6 +19,8 @@
  *  3. Register tiles from GemmMicroKernels, all full tiles of a panel in one call; edge tiles
  *     repeat their last row and/or carry stale padding columns, and go through storeTile, which
  *     does the same float operations as the kernels' direct path and writes only valid elements.
+ *     Over a transposed A (X m-contiguous), a ragged last panel of at most 4 columns (H = 100)
+ *     runs with rows as lanes instead (GemmMicroKernels.tailColumns, same bits), X read in place.
  *  4. Threads: the OUTPUT is split into one contiguous range of rows (or columns) per part; every
  *     element is one FMA chain over k in the same k-block order whatever the split, so results are
  *     bitwise identical for any thread count (also asserted by GemmTest).
@@ -274,7 +276,7 @@ final class VectorGemm {
                         xBase = pr.xOff + ic * pr.ldx + pc;
                         xStride = pr.ldx;
                     }
-                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, kc, ys, ysOff, s, np, beta, overwrite);
+                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, ysOff, s, np, beta, overwrite);
                 }
             }
         }
@@ -337,10 +339,12 @@ final class VectorGemm {
      * All tiles of one (mc x nc) block for one k-block, panels outer (BLIS order: a Y panel stays in
      * L1 while X streams from L2). Per panel, the full-height tiles of a row-major C' go to the
      * kernel in one call; an edge tile (fewer rows, ragged columns, or transposed C') runs alone
-     * and finishes through storeTile.
+     * and finishes through storeTile. A ragged panel of at most TAIL_COLUMNS columns over an
+     * m-contiguous X instead runs with rows as lanes (GemmMicroKernels.tailColumns), L rows at a
+     * time; its leftover rows take the edge tiles. pc: the k-block's first k (X read in place there).
      */
     private static void macro(Problem pr, float[] xa, int xBase, int xStride, int ic, int mc,
-                              int jc, int nc, int kc, float[] ys, int ysOff, Scratch s, int np,
+                              int jc, int nc, int pc, int kc, float[] ys, int ysOff, Scratch s, int np,
                               float beta, boolean overwrite) {
         int j0 = jc;
         for (int t = 0; t < np; t++) {
@@ -353,6 +357,14 @@ final class VectorGemm {
                 int tiles = mc / mrMax;
                 tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, ysOff, null, beta, overwrite);
                 ir = tiles * mrMax;
+            } else if (nr <= GemmMicroKernels.TAIL_COLUMNS && pr.cCol == 1 && !pr.xK && mc >= L) {
+                // a few ragged columns over m-contiguous X (a transposed A: the decoder's and
+                // W_hh's updates, H = 100 = 4 x 24 + 4): rows as lanes, read from X in place
+                int rows = mc / L * L;
+                GemmMicroKernels.tailColumns(kc, pr.x, pr.xOff + pc * pr.ldx + ic, pr.ldx, rows,
+                        ys, ysOff + kc * (j0 - jc), w, nr, pr.c, pr.cOff + ic * pr.cRow + j0, pr.cRow,
+                        pr.alpha, beta, overwrite, s.tile);
+                ir = rows;
             }
             for (; ir < mc; ir += mrMax) {
                 int mr = Math.min(mrMax, mc - ir);

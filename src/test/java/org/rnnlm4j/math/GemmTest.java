@@ -275,6 +275,36 @@ class GemmTest {
         }
     }
 
+    /**
+     * A transposed A (read in place: its ragged last columns, n % L <= 4, go rows-as-lanes through
+     * GemmMicroKernels.tailColumns) gives the bits of the same A materialized untransposed (packed
+     * k-contiguous: row tiles and edge tiles). H = 100, as in the decoder's and W_hh's updates.
+     */
+    @Test
+    void transposedAGivesTheBitsOfItsMaterializedCopy() {
+        KernelsUnderTest.assumeVector();
+        int[][] shapes = {{128, 100, 18}, {4585, 100, 18}, {100, 100, 56}, {37, 13, 5}, {8, 4, 1}, {9, 1, 300}, {63, 258, 20}};
+        int count = 0;
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels under = Oracles.under("vector", threads);
+            for (int[] sh : shapes) {
+                for (float[] ab : new float[][] {{1f, 0f}, {-0.005f, 1f}}) {
+                    Case t = new Case(true, false, sh[0], sh[1], sh[2], ab[0], ab[1], 300 + count++);
+                    float[] aRows = new float[t.m * t.k];   // A (m, k) materialized from the stored (k, m)
+                    for (int i = 0; i < t.m; i++) {
+                        for (int p = 0; p < t.k; p++) {
+                            aRows[i * t.k + p] = t.a[t.aOff + p * t.lda + i];
+                        }
+                    }
+                    float[] want = t.c0.clone();
+                    under.gemm(false, false, t.m, t.n, t.k, t.alpha, aRows, 0, t.k, t.b, t.bOff, t.ldb,
+                            t.beta, want, t.cOff, t.ldc);
+                    assertBitwise(want, t.run(under), t.label() + " threads " + threads);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
     void repeatedCallsAreDeterministic(String kernels) {
