@@ -19,9 +19,9 @@
  *
  * Shapes (L = lanes): 3 x 3L (9 accumulators: 91 GFLOP/s in isolation on Zen 3, JDK 25),
  * 6 x 2L (12 accumulators: 88), 6 x L (6 accumulators: 55, used only for narrow remainders).
- * tailColumns is the one kernel with rows as lanes: L rows x up to 4 ragged columns of an
- * m-contiguous X read in place (a transposed A), finished exactly as storeTile finishes.
- * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. Both strides are
+ * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. (tailColumns is the one kernel
+ * with rows as lanes: L rows x up to 4 ragged columns of an m-contiguous X read in place, a
+ * transposed A, finished exactly as storeTile finishes.) In the row kernels both strides are
  * compile-time constants on purpose: a run-time stride defeats C2's range-check elimination
  * (measured: 25% slower with a variable X stride; a variable Y stride, which would let Y be read
  * in place, cost 14% on the short-k tutorial GEMM and gained nothing on the long-k one). No vector value leaves these
