@@ -24,12 +24,15 @@
  * transposed A, finished exactly as storeTile finishes.) In the row kernels both strides are
  * compile-time constants on purpose: a run-time stride defeats C2's range-check elimination
  * (measured: 25% slower with a variable X stride; a variable Y stride, which would let Y be read
- * in place, cost 14% on the short-k tutorial GEMM and gained nothing on the long-k one). No vector value leaves these
+ * in place, cost 14% on the short-k tutorial GEMM and gained nothing on the long-k one). transpose8x8 is
+ * data movement only (packX over a transposed A, and OutputChunkKernels). No vector value leaves these
  * methods (see VectorMath for why). Not for use outside VectorGemm.
  */
 package org.rnnlm4j.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 final class GemmMicroKernels {
@@ -227,6 +230,59 @@ final class GemmMicroKernels {
             c5.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
         }
       }
+    }
+
+    /** Whether transpose8x8 is available: it needs 8 lanes (256-bit vectors). */
+    static final boolean TRANSPOSE_8X8 = L == 8;
+    private static final VectorShuffle<Float> SWAP1 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(S, j -> j ^ 1) : null;
+    private static final VectorShuffle<Float> SWAP2 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(S, j -> j ^ 2) : null;
+    private static final VectorShuffle<Float> SWAP4 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(S, j -> j ^ 4) : null;
+    private static final VectorMask<Float> ODD1 = TRANSPOSE_8X8 ? VectorMask.fromLong(S, 0b10101010) : null;
+    private static final VectorMask<Float> ODD2 = TRANSPOSE_8X8 ? VectorMask.fromLong(S, 0b11001100) : null;
+    private static final VectorMask<Float> ODD4 = TRANSPOSE_8X8 ? VectorMask.fromLong(S, 0b11110000) : null;
+
+    /**
+     * An 8 x 8 block transposed: dst[d + j*ldd + i] = src[s + i*lds + j] for i, j < 8 (VectorGemm.packX
+     * over an m-contiguous X). Three butterfly levels k = 1, 2, 4: in each 2k x 2k block the top-right
+     * and bottom-left k x k blocks swap, row pair (i, i+k) exchanging lanes j ^ k through one shuffle
+     * and one blend each. Data movement only: the values are copied exactly. Needs TRANSPOSE_8X8.
+     */
+    static void transpose8x8(float[] src, int s, int lds, float[] dst, int d, int ldd) {
+        FloatVector r0 = FloatVector.fromArray(S, src, s);
+        FloatVector r1 = FloatVector.fromArray(S, src, s + lds);
+        FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(S, src, s + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(S, src, s + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * lds);
+        // level 1: pairs (0,1) (2,3) (4,5) (6,7)
+        FloatVector t0 = r0.blend(r1.rearrange(SWAP1), ODD1);
+        FloatVector t1 = r0.rearrange(SWAP1).blend(r1, ODD1);
+        FloatVector t2 = r2.blend(r3.rearrange(SWAP1), ODD1);
+        FloatVector t3 = r2.rearrange(SWAP1).blend(r3, ODD1);
+        FloatVector t4 = r4.blend(r5.rearrange(SWAP1), ODD1);
+        FloatVector t5 = r4.rearrange(SWAP1).blend(r5, ODD1);
+        FloatVector t6 = r6.blend(r7.rearrange(SWAP1), ODD1);
+        FloatVector t7 = r6.rearrange(SWAP1).blend(r7, ODD1);
+        // level 2: pairs (0,2) (1,3) (4,6) (5,7)
+        r0 = t0.blend(t2.rearrange(SWAP2), ODD2);
+        r2 = t0.rearrange(SWAP2).blend(t2, ODD2);
+        r1 = t1.blend(t3.rearrange(SWAP2), ODD2);
+        r3 = t1.rearrange(SWAP2).blend(t3, ODD2);
+        r4 = t4.blend(t6.rearrange(SWAP2), ODD2);
+        r6 = t4.rearrange(SWAP2).blend(t6, ODD2);
+        r5 = t5.blend(t7.rearrange(SWAP2), ODD2);
+        r7 = t5.rearrange(SWAP2).blend(t7, ODD2);
+        // level 4: pairs (0,4) (1,5) (2,6) (3,7)
+        r0.blend(r4.rearrange(SWAP4), ODD4).intoArray(dst, d);
+        r1.blend(r5.rearrange(SWAP4), ODD4).intoArray(dst, d + ldd);
+        r2.blend(r6.rearrange(SWAP4), ODD4).intoArray(dst, d + 2 * ldd);
+        r3.blend(r7.rearrange(SWAP4), ODD4).intoArray(dst, d + 3 * ldd);
+        r0.rearrange(SWAP4).blend(r4, ODD4).intoArray(dst, d + 4 * ldd);
+        r1.rearrange(SWAP4).blend(r5, ODD4).intoArray(dst, d + 5 * ldd);
+        r2.rearrange(SWAP4).blend(r6, ODD4).intoArray(dst, d + 6 * ldd);
+        r3.rearrange(SWAP4).blend(r7, ODD4).intoArray(dst, d + 7 * ldd);
     }
 
     /** Ragged columns up to which tailColumns serves a panel (its four accumulators). */

@@ -305,6 +305,43 @@ class GemmTest {
         }
     }
 
+    /**
+     * transpose8x8 (packX over an m-contiguous X, and the tutorial's output chunks) copies each of the
+     * 64 values to its transposed place at arbitrary offsets and strides, and writes nothing else.
+     */
+    @Test
+    void transpose8x8MovesEveryValueToItsTransposedPlace() {
+        KernelsUnderTest.assumeVector();
+        if (!GemmMicroKernels.TRANSPOSE_8X8) {
+            return;   // not 8 lanes here: packX keeps its scalar loop
+        }
+        SplittableRandom r = new SplittableRandom(8);
+        int[][] layouts = {{0, 8, 0, 8}, {3, 11, 5, 9}, {17, 4585, 2, 18}, {1, 100, 7, 56}};
+        for (int[] lay : layouts) {
+            int s = lay[0], lds = lay[1], d = lay[2], ldd = lay[3];
+            float[] src = new float[s + 7 * lds + 8 + 3];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (float) r.nextDouble();
+            }
+            float[] dst = new float[d + 7 * ldd + 8 + 5];
+            java.util.Arrays.fill(dst, C_PAD);
+            GemmMicroKernels.transpose8x8(src, s, lds, dst, d, ldd);
+            boolean[] written = new boolean[dst.length];
+            for (int i = 0; i < 8; i++) {
+                for (int j = 0; j < 8; j++) {
+                    int at = d + j * ldd + i;
+                    assertEquals(src[s + i * lds + j], dst[at], "layout " + java.util.Arrays.toString(lay) + " (" + i + "," + j + ")");
+                    written[at] = true;
+                }
+            }
+            for (int i = 0; i < dst.length; i++) {
+                if (!written[i]) {
+                    assertEquals(C_PAD, dst[i], "wrote outside the block at " + i);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
     void repeatedCallsAreDeterministic(String kernels) {
