@@ -52,6 +52,25 @@ public interface Kernels {
         gemm(false, b.transB, m, b.n, b.k, alpha, a, aOff, lda, b.b, b.bOff, b.ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * The output layer's backward over vocabulary chunks c0 <= c < c1 of `chunk` rows, on the calling
+     * thread. Chunk c covers vocabulary rows [v0, v1) = [c*chunk, min(vocab, (c+1)*chunk)):
+     *   part_c (n,h) = dL[:, v0:v1) Dec[v0:v1)            written (not added) at parts[c*n*h ..)
+     *   sink[v0:v1) (v1-v0, h) += alpha * dL[:, v0:v1)^T S
+     * with dL (n, vocab), Dec and sink (vocab, h), S (n,h) at s[sOff..), all row-major. Each chunk reads
+     * Dec before it writes the sink, so the sink may be Dec itself (fused SGD). The default is the two
+     * products per chunk; VectorKernels has a faster form with the same bits.
+     */
+    default void outputBackwardChunks(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                      float[] dec, float[] s, int sOff, float alpha, float[] sink, float[] parts) {
+        for (int c = c0; c < c1; c++) {
+            int v0 = c * chunk;
+            int vc = Math.min(vocab, v0 + chunk) - v0;
+            gemm(false, false, n, h, vc, 1f, dl, v0, vocab, dec, v0 * h, h, 0f, parts, c * n * h, h);
+            gemm(true, false, vc, h, n, alpha, dl, v0, vocab, s, sOff, h, 1f, sink, v0 * h, h);
+        }
+    }
+
     /** y (m) = A (m,n) x (n) + beta * y. beta == 0 overwrites y. */
     void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
               float beta, float[] y, int yOff);

@@ -94,6 +94,26 @@ public final class VectorKernels implements Kernels {
         VectorGemm.gemmPrepared(m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, t);
     }
 
+    /**
+     * On this thread whatever `threads` says (the caller splits the chunks). OutputChunkKernels for
+     * the tutorial's few rows; h < L or more rows than OutputChunkKernels.MAX_ROWS take the default.
+     */
+    @Override
+    public void outputBackwardChunks(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                     float[] dec, float[] s, int sOff, float alpha, float[] sink, float[] parts) {
+        if (h < L || n == 0 || n > OutputChunkKernels.MAX_ROWS || c0 >= c1 || alpha == 0f) {
+            ((VectorKernels) serial()).outputBackwardChunksByProducts(n, h, vocab, chunk, c0, c1, dl, dec, s, sOff, alpha, sink, parts);
+            return;
+        }
+        OutputChunkKernels.run(n, h, vocab, chunk, c0, c1, dl, dec, s, sOff, alpha, sink, parts);
+    }
+
+    /** The Kernels default of outputBackwardChunks (the two products per chunk), for tests and fallbacks. */
+    void outputBackwardChunksByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                        float[] dec, float[] s, int sOff, float alpha, float[] sink, float[] parts) {
+        Kernels.super.outputBackwardChunks(n, h, vocab, chunk, c0, c1, dl, dec, s, sOff, alpha, sink, parts);
+    }
+
     @Override
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                      float beta, float[] y, int yOff) {

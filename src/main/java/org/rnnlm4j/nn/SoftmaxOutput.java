@@ -12,7 +12,7 @@
  * backward() with few rows (N <= CHUNKED_MAX_ROWS: the tutorial's one sentence) makes one pass over
  * the decoder in fixed chunks of CHUNK_ROWS vocabulary rows, spread over the threads: per chunk
  * dS_c (N,H) = dLogits[:, chunk] Dec[chunk] with the chunk's old values, then its dDec rows and dc
- * entries, while the chunk is in cache; dS = the chunks' dS_c added in chunk order (so the result
+ * entries, while the chunk is in cache (Kernels.outputBackwardChunks); dS = the chunks' dS_c added in chunk order (so the result
  * does not depend on the thread count). Two full products would stream the decoder twice.
  */
 package org.rnnlm4j.nn;
@@ -156,10 +156,16 @@ public final class SoftmaxOutput {
             dSChunks = new float[chunks * CHUNKED_MAX_ROWS * hidden];
         }
         Kernels one = k.serial();
+        float[] sink = weight.sink();
+        float alpha = weight.sinkScale();
         int parts = Parallel.partsFor(chunks, 2L * n * vocab * hidden);
         Parallel.run(parts, q -> {
-            for (int c = chunks * q / parts; c < chunks * (q + 1) / parts; c++) {
-                backwardChunk(one, c * CHUNK_ROWS, Math.min(vocab, (c + 1) * CHUNK_ROWS), dSChunks, c * nh);
+            int c0 = chunks * q / parts;
+            int c1 = chunks * (q + 1) / parts;
+            one.outputBackwardChunks(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, weight.w, s, sOff, alpha, sink,
+                    dSChunks);
+            if (bias != null) {
+                addBiasGradient(one, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
             }
         });
         System.arraycopy(dSChunks, 0, dS, 0, nh);
@@ -167,18 +173,6 @@ public final class SoftmaxOutput {
             k.axpy(nh, 1f, dSChunks, c * nh, dS, 0);
         }
         return dS;
-    }
-
-    /** Vocabulary rows [v0,v1): part (N,H) = dLogits[:, v0:v1) Dec[v0:v1), then their dDec and dc. */
-    private void backwardChunk(Kernels one, int v0, int v1, float[] part, int partOff) {
-        int n = rows;
-        int vc = v1 - v0;
-        one.gemm(false, false, n, hidden, vc, 1f, logits, v0, vocab, weight.w, v0 * hidden, hidden, 0f, part, partOff, hidden);
-        one.gemm(true, false, vc, hidden, n, weight.sinkScale(), logits, v0, vocab, s, sOff, hidden, 1f,
-                weight.sink(), v0 * hidden, hidden);
-        if (bias != null) {
-            addBiasGradient(one, v0, v1);
-        }
     }
 
     /** dc[c0,c1) += column sums of dLogits over the rows, row by row in order (same sums for any split). */

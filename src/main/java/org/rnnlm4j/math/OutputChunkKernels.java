@@ -1,0 +1,313 @@
+/*
+ * OutputChunkKernels: the vector form of Kernels.outputBackwardChunks, the output layer's backward
+ * over vocabulary chunks with few rows (the tutorial: n = T ~ 18 rows, h = 100, chunks of 128 of the
+ * 4585 vocabulary rows).
+ *
+ * Contract: the same results, bit for bit, as the Kernels default (two VectorGemm products per
+ * chunk): every element is the same FMA chain over k in the same order, finished the same way
+ * (dS part = acc; sink = fma(acc, alpha, sink)). Requires h >= L. Runs on the calling thread.
+ *
+ * Why not the general GEMM: at these shapes its set-up weighs. Per chunk (dL (n,vc), Dec (vc,h)):
+ *  - dS part (n,h) = dL[:, chunk] Dec[chunk]: the general path packs the Dec chunk (vc x h) for only
+ *    n/6 ~ 3 row tiles; here Dec is read in place (row stride h), and a ragged h (100 = 12 L + 4)
+ *    ends with one vector overlapping the one before it (its shared columns are written twice with
+ *    the same values) instead of a padded panel finished through a tile buffer. ds6x2 and ds6x1 are
+ *    GemmMicroKernels' 6-row kernels with a run-time Y stride, which those keep constant on purpose
+ *    for their packed panels.
+ *  - sink[chunk] (vc,h) += alpha dL[:, chunk]^T S: S (n,h) is packed once per call for all chunks,
+ *    not once per chunk; dL's chunk is transposed (vc,n) into scratch in 8 x 8 register blocks; the
+ *    3L-wide panels run GemmMicroKernels.k3x3; the ragged last vector overlaps too, and keeps the
+ *    lanes the panel before it already updated (blend, u6x1).
+ * The gain is modest (see MAX_ROWS: 4-13% single-threaded at n = 10-30) and turns into a loss past
+ * n ~ 36, where the general path's packed Dec chunk pays for itself.
+ *
+ * Layout of the packed S: panels of 3L columns at 0, 3L, ..., then panels of L columns, then (h not
+ * a multiple of L) one panel of the last L columns [h-L, h); panel j's element (t, c) at
+ * ps[panelStart_j + t*width_j + c]. No vector value leaves these methods (see VectorMath).
+ */
+package org.rnnlm4j.math;
+
+import static org.rnnlm4j.math.GemmMicroKernels.L;
+import static org.rnnlm4j.math.GemmMicroKernels.W3;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+final class OutputChunkKernels {
+    private OutputChunkKernels() {
+    }
+
+    private static final VectorSpecies<Float> S = GemmMicroKernels.S;
+
+    /** Per thread: the packed S, the transposed dL chunk, and a 3 x 3L edge tile. */
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[3 * W3]});
+
+    /**
+     * Rows (n) up to which this form runs; past it the two general products are faster. Measured
+     * single-threaded, vocabulary 4585, h = 100, min of 30 alternating samples, us per 36 chunks,
+     * general / this: n = 10 462-474 / 410-425, 18 632-662 / 584-623, 30 926-939 / 882-915,
+     * 36 1059-1074 / 1083, 48 1330-1395 / 1474 (reading Dec in place costs more than packing it once
+     * when n / 6 row tiles pass over it).
+     */
+    static final int MAX_ROWS = 30;
+
+    /** See Kernels.outputBackwardChunks; L <= h, n <= MAX_ROWS. */
+    static void run(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
+                    float[] s, int sOff, float alpha, float[] sink, float[] parts) {
+        float[][] scratch = SCRATCH.get();
+        int psSize = n * (h + L);
+        if (scratch[0].length < psSize) {
+            scratch[0] = new float[psSize];
+        }
+        if (scratch[1].length < chunk * n) {
+            scratch[1] = new float[chunk * n];
+        }
+        float[] ps = scratch[0];
+        float[] xs = scratch[1];
+        float[] tile = scratch[2];
+        packRows(n, h, s, sOff, ps);
+        for (int c = c0; c < c1; c++) {
+            int v0 = c * chunk;
+            int vc = Math.min(vocab, v0 + chunk) - v0;
+            dsPart(n, h, vc, dl, v0, vocab, dec, v0 * h, parts, c * n * h);
+            transpose(n, vc, dl, v0, vocab, xs);
+            update(n, h, vc, xs, ps, alpha, sink, v0 * h, tile);
+        }
+    }
+
+    /** S (n,h) into the panels described in the header. */
+    private static void packRows(int n, int h, float[] s, int sOff, float[] ps) {
+        int o = 0;
+        int h0 = 0;
+        for (; h0 + W3 <= h; h0 += W3) {
+            for (int t = 0; t < n; t++, o += W3) {
+                System.arraycopy(s, sOff + t * h + h0, ps, o, W3);
+            }
+        }
+        for (; h0 < h; h0 += L) {
+            int hh = Math.min(h0, h - L);
+            for (int t = 0; t < n; t++, o += L) {
+                System.arraycopy(s, sOff + t * h + hh, ps, o, L);
+            }
+        }
+    }
+
+    /**
+     * xs (vc,n) = dL[:, v0 : v0+vc)^T, row i of xs = column v0+i of dL (row stride ldl). In 8 x 8 blocks
+     * (GemmMicroKernels.transpose8x8) when both sides are at least 8; a ragged last block overlaps the
+     * one before it and rewrites the shared values unchanged.
+     */
+    private static void transpose(int n, int vc, float[] dl, int v0, int ldl, float[] xs) {
+        if (!GemmMicroKernels.TRANSPOSE_8X8 || n < 8 || vc < 8) {
+            int o = 0;
+            for (int i = 0; i < vc; i++) {
+                int src = v0 + i;
+                for (int t = 0; t < n; t++, src += ldl) {
+                    xs[o++] = dl[src];
+                }
+            }
+            return;
+        }
+        for (int t = 0; t < n; t += 8) {
+            int t0 = Math.min(t, n - 8);
+            for (int i = 0; i < vc; i += 8) {
+                int i0 = Math.min(i, vc - 8);
+                GemmMicroKernels.transpose8x8(dl, t0 * ldl + v0 + i0, ldl, xs, i0 * n + t0, n);
+            }
+        }
+    }
+
+    /** part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*h + j]. */
+    private static void dsPart(int n, int h, int vc, float[] dl, int dlOff, int ldl, float[] dec, int decOff,
+                               float[] part, int pOff) {
+        for (int t0 = 0; t0 < n; t0 += 6) {
+            int rows = Math.min(6, n - t0);
+            int last = rows - 1;
+            int x0 = dlOff + t0 * ldl;
+            int x1 = x0 + Math.min(1, last) * ldl;
+            int x2 = x0 + Math.min(2, last) * ldl;
+            int x3 = x0 + Math.min(3, last) * ldl;
+            int x4 = x0 + Math.min(4, last) * ldl;
+            int x5 = x0 + last * ldl;
+            int ci = pOff + t0 * h;
+            int h0 = 0;
+            for (; h0 + 2 * L <= h; h0 += 2 * L) {
+                ds6x2(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + h0, h, part, ci + h0, rows);
+            }
+            for (; h0 < h; h0 += L) {
+                int hh = Math.min(h0, h - L);   // the ragged end overlaps: same values written twice
+                ds6x1(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + hh, h, part, ci + hh, rows);
+            }
+        }
+    }
+
+    /** The first `rows` rows of C (row stride ldc, at ci) = X (6, kc) @ Y (kc, 2L) with Y rows ldc apart. */
+    private static void ds6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5,
+                              float[] y, int yp, int ldc, float[] c, int ci, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0; p < kc; p++) {
+            int yi = yp + p * ldc;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, x[x3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            a = FloatVector.broadcast(S, x[x4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            a = FloatVector.broadcast(S, x[x5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        if (rows > 1) {
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+        }
+        if (rows > 3) {
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+        }
+        if (rows > 4) {
+            c40.intoArray(c, ci + 4 * ldc);
+            c41.intoArray(c, ci + 4 * ldc + L);
+        }
+        if (rows > 5) {
+            c50.intoArray(c, ci + 5 * ldc);
+            c51.intoArray(c, ci + 5 * ldc + L);
+        }
+    }
+
+    /** ds6x2 for one vector of columns. */
+    private static void ds6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5,
+                              float[] y, int yp, int ldc, float[] c, int ci, int rows) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b = FloatVector.fromArray(S, y, yp + p * ldc);
+            c0 = FloatVector.broadcast(S, x[x0 + p]).fma(b, c0);
+            c1 = FloatVector.broadcast(S, x[x1 + p]).fma(b, c1);
+            c2 = FloatVector.broadcast(S, x[x2 + p]).fma(b, c2);
+            c3 = FloatVector.broadcast(S, x[x3 + p]).fma(b, c3);
+            c4 = FloatVector.broadcast(S, x[x4 + p]).fma(b, c4);
+            c5 = FloatVector.broadcast(S, x[x5 + p]).fma(b, c5);
+        }
+        c0.intoArray(c, ci);
+        if (rows > 1) {
+            c1.intoArray(c, ci + ldc);
+        }
+        if (rows > 2) {
+            c2.intoArray(c, ci + 2 * ldc);
+        }
+        if (rows > 3) {
+            c3.intoArray(c, ci + 3 * ldc);
+        }
+        if (rows > 4) {
+            c4.intoArray(c, ci + 4 * ldc);
+        }
+        if (rows > 5) {
+            c5.intoArray(c, ci + 5 * ldc);
+        }
+    }
+
+    /** sink rows (vc,h) at sink[off + i*h + j] += alpha * xs (vc,n) @ S (n,h) from the packed panels ps. */
+    private static void update(int n, int h, int vc, float[] xs, float[] ps, float alpha, float[] sink, int off,
+                               float[] tile) {
+        int o = 0;
+        int h0 = 0;
+        int full3 = vc / 3 * 3;
+        int full6 = vc / 6 * 6;
+        for (; h0 + W3 <= h; h0 += W3, o += n * W3) {
+            // the GEMM's 3 x 3L kernel over S's packed panel (beta 1: the same bits as fma(acc, alpha, C))
+            GemmMicroKernels.k3x3(n, xs, 0, n, 2 * n, 3 * n, vc / 3, ps, o, sink, off + h0, h, alpha, 1f, false, null);
+            if (full3 < vc) {
+                int last = vc - 1;
+                GemmMicroKernels.k3x3(n, xs, full3 * n, Math.min(full3 + 1, last) * n, last * n, 0, 1, ps, o,
+                        null, 0, 0, alpha, 1f, false, tile);
+                VectorGemm.storeTile(tile, W3, vc - full3, W3, sink, off + full3 * h + h0, h, 1, alpha, 1f, false);
+            }
+        }
+        for (; h0 < h; h0 += L, o += n * L) {
+            int hh = Math.min(h0, h - L);
+            int keep = h0 - hh;   // lanes the panel before already updated
+            u6x1(n, xs, 0, 6 * n, vc / 6, ps, o, sink, off + hh, h, alpha, keep, 6);
+            if (full6 < vc) {
+                u6x1(n, xs, full6 * n, 0, 1, ps, o, sink, off + full6 * h + hh, h, alpha, keep, vc - full6);
+            }
+        }
+    }
+
+    /**
+     * `tiles` tiles of 6 rows x L columns (rows of X kc apart from x0, tiles xStep apart): C rows +=
+     * alpha * X @ Yp (kc, L), keeping C's first `keep` lanes as they are (an overlapping last vector).
+     * Only the first `rows` rows are stored; missing rows repeat the last one.
+     */
+    private static void u6x1(int kc, float[] x, int x0, int xStep, int tiles, float[] y, int yp,
+                             float[] c, int ci, int ldc, float alpha, int keep, int rows) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        VectorMask<Float> fresh = VectorMask.fromLong(S, -1L << keep);
+        int last = Math.min(rows, 6) - 1;
+        int d1 = Math.min(1, last) * kc;
+        int d2 = Math.min(2, last) * kc;
+        int d3 = Math.min(3, last) * kc;
+        int d4 = Math.min(4, last) * kc;
+        int d5 = last * kc;
+        for (int tt = 0; tt < tiles; tt++, x0 += xStep, ci += 6 * ldc) {
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+            for (int p = 0; p < kc; p++) {
+                FloatVector b = FloatVector.fromArray(S, y, yp + p * L);
+                int xp = x0 + p;
+                c0 = FloatVector.broadcast(S, x[xp]).fma(b, c0);
+                c1 = FloatVector.broadcast(S, x[xp + d1]).fma(b, c1);
+                c2 = FloatVector.broadcast(S, x[xp + d2]).fma(b, c2);
+                c3 = FloatVector.broadcast(S, x[xp + d3]).fma(b, c3);
+                c4 = FloatVector.broadcast(S, x[xp + d4]).fma(b, c4);
+                c5 = FloatVector.broadcast(S, x[xp + d5]).fma(b, c5);
+            }
+            int r = ci;
+            FloatVector old = FloatVector.fromArray(S, c, r);
+            old.blend(c0.fma(va, old), fresh).intoArray(c, r);
+            if (rows > 1) {
+                r += ldc;
+                old = FloatVector.fromArray(S, c, r);
+                old.blend(c1.fma(va, old), fresh).intoArray(c, r);
+            }
+            if (rows > 2) {
+                r += ldc;
+                old = FloatVector.fromArray(S, c, r);
+                old.blend(c2.fma(va, old), fresh).intoArray(c, r);
+            }
+            if (rows > 3) {
+                r += ldc;
+                old = FloatVector.fromArray(S, c, r);
+                old.blend(c3.fma(va, old), fresh).intoArray(c, r);
+            }
+            if (rows > 4) {
+                r += ldc;
+                old = FloatVector.fromArray(S, c, r);
+                old.blend(c4.fma(va, old), fresh).intoArray(c, r);
+            }
+            if (rows > 5) {
+                r += ldc;
+                old = FloatVector.fromArray(S, c, r);
+                old.blend(c5.fma(va, old), fresh).intoArray(c, r);
+            }
+        }
+    }
+}
