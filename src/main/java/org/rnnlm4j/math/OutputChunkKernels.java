@@ -1,10 +1,10 @@
 /*
- * OutputChunkKernels: the vector form of Kernels.outputBackwardChunks, the output layer's backward
- * over vocabulary chunks with few rows (the tutorial: n = T ~ 18 rows, h = 100, chunks of 128 of the
+ * OutputChunkKernels: the vector form of Kernels.outputChunksInput and outputChunksUpdate, the output
+ * layer's backward over vocabulary chunks with few rows (the tutorial: n = T ~ 18 rows, h = 100, chunks of 128 of the
  * 4585 vocabulary rows).
  *
- * Contract: the same results, bit for bit, as the Kernels default (two VectorGemm products per
- * chunk): every element is the same FMA chain over k in the same order, finished the same way
+ * Contract: the same results, bit for bit, as the Kernels defaults (one VectorGemm product per
+ * chunk each): every element is the same FMA chain over k in the same order, finished the same way
  * (dS part = acc; sink = fma(acc, alpha, sink)). Requires h >= L. Runs on the calling thread.
  *
  * Why not the general GEMM: at these shapes its set-up weighs. Per chunk (dL (n,vc), Dec (vc,h)):
@@ -53,9 +53,23 @@ final class OutputChunkKernels {
      */
     static final int MAX_ROWS = 30;
 
-    /** See Kernels.outputBackwardChunks; L <= h, n <= MAX_ROWS. */
-    static void run(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
-                    float[] s, int sOff, float alpha, float[] sink, float[] parts) {
+    /** Whether this form runs for n rows and hidden size h. */
+    static boolean serves(int n, int h) {
+        return h >= L && n >= 1 && n <= MAX_ROWS;
+    }
+
+    /** See Kernels.outputChunksInput; serves(n, h). */
+    static void inputs(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec, float[] parts) {
+        for (int c = c0; c < c1; c++) {
+            int v0 = c * chunk;
+            int vc = Math.min(vocab, v0 + chunk) - v0;
+            dsPart(n, h, vc, dl, v0, vocab, dec, v0 * h, parts, c * n * h);
+        }
+    }
+
+    /** See Kernels.outputChunksUpdate; serves(n, h). */
+    static void updates(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] s, int sOff,
+                        float alpha, float[] sink) {
         float[][] scratch = SCRATCH.get();
         int psSize = n * (h + L);
         if (scratch[0].length < psSize) {
@@ -71,7 +85,6 @@ final class OutputChunkKernels {
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            dsPart(n, h, vc, dl, v0, vocab, dec, v0 * h, parts, c * n * h);
             transpose(n, vc, dl, v0, vocab, xs);
             update(n, h, vc, xs, ps, alpha, sink, v0 * h, tile);
         }

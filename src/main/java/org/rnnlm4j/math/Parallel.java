@@ -15,8 +15,9 @@
  * GEMMs do not pay a wake-up each) and then block; the polling loops call Thread.yield(), not
  * onSpinWait(), so on an oversubscribed machine they hand the core to a runnable thread (maybe
  * our own caller) instead of burning it. background(task) hands one task to a worker while the
- * caller goes on with other work (two different computations at once); join() waits. Not a
- * general executor.
+ * caller goes on with other work (two different computations at once); join() waits;
+ * backgroundParts(parts, task) does the same for a split task, whose leftover parts join() runs.
+ * Not a general executor.
  */
 package org.rnnlm4j.math;
 
@@ -143,13 +144,27 @@ public final class Parallel {
      * task and the caller must not write the same memory before join().
      */
     public static Pending background(Runnable task) {
+        return backgroundParts(1, q -> task.run());
+    }
+
+    /**
+     * As background, for a split computation: the workers start on task.run(q), q in [0, parts), and
+     * the caller goes on with other work; join() then claims the parts not yet taken and waits for
+     * the rest. With one thread, or from inside a worker, every part runs here before this returns.
+     */
+    public static Pending backgroundParts(int parts, Task task) {
         if (threads <= 1 || IS_WORKER.get()) {
-            task.run();
+            for (int q = 0; q < parts; q++) {
+                task.run(q);
+            }
             return new Pending(null);
         }
-        ensureWorkers(1);
-        Batch batch = new Batch(q -> task.run(), 1, Thread.currentThread());
-        QUEUE.add(batch);
+        int helpers = Math.max(1, Math.min(parts, threads - 1));
+        ensureWorkers(helpers);
+        Batch batch = new Batch(task, parts, Thread.currentThread());
+        for (int h = 0; h < helpers; h++) {
+            QUEUE.add(batch);
+        }
         return new Pending(batch);
     }
 

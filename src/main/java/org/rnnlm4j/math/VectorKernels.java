@@ -99,19 +99,36 @@ public final class VectorKernels implements Kernels {
      * the tutorial's few rows; h < L or more rows than OutputChunkKernels.MAX_ROWS take the default.
      */
     @Override
-    public void outputBackwardChunks(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
-                                     float[] dec, float[] s, int sOff, float alpha, float[] sink, float[] parts) {
-        if (h < L || n == 0 || n > OutputChunkKernels.MAX_ROWS || c0 >= c1 || alpha == 0f) {
-            ((VectorKernels) serial()).outputBackwardChunksByProducts(n, h, vocab, chunk, c0, c1, dl, dec, s, sOff, alpha, sink, parts);
+    public void outputChunksInput(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
+                                  float[] parts) {
+        if (!OutputChunkKernels.serves(n, h) || c0 >= c1) {
+            ((VectorKernels) serial()).outputChunksInputByProducts(n, h, vocab, chunk, c0, c1, dl, dec, parts);
             return;
         }
-        OutputChunkKernels.run(n, h, vocab, chunk, c0, c1, dl, dec, s, sOff, alpha, sink, parts);
+        OutputChunkKernels.inputs(n, h, vocab, chunk, c0, c1, dl, dec, parts);
     }
 
-    /** The Kernels default of outputBackwardChunks (the two products per chunk), for tests and fallbacks. */
-    void outputBackwardChunksByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
-                                        float[] dec, float[] s, int sOff, float alpha, float[] sink, float[] parts) {
-        Kernels.super.outputBackwardChunks(n, h, vocab, chunk, c0, c1, dl, dec, s, sOff, alpha, sink, parts);
+    /** As outputChunksInput. */
+    @Override
+    public void outputChunksUpdate(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                   float[] s, int sOff, float alpha, float[] sink) {
+        if (!OutputChunkKernels.serves(n, h) || c0 >= c1 || alpha == 0f) {
+            ((VectorKernels) serial()).outputChunksUpdateByProducts(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink);
+            return;
+        }
+        OutputChunkKernels.updates(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink);
+    }
+
+    /** The Kernels default of outputChunksInput (one product per chunk), for tests and fallbacks. */
+    void outputChunksInputByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
+                                     float[] parts) {
+        Kernels.super.outputChunksInput(n, h, vocab, chunk, c0, c1, dl, dec, parts);
+    }
+
+    /** The Kernels default of outputChunksUpdate, for tests and fallbacks. */
+    void outputChunksUpdateByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                      float[] s, int sOff, float alpha, float[] sink) {
+        Kernels.super.outputChunksUpdate(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink);
     }
 
     @Override

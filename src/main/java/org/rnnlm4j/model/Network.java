@@ -127,16 +127,22 @@ public final class Network {
      * on a second thread while the recurrent layers and the embedding do their backward on this one
      * (they write different sinks), when that backward is about as much work: its three products per
      * weight matrix against the output layer's one (word LSTMs, char LSTMs; not the tutorial's RNN,
-     * whose tiny recurrence would leave the output GEMM to one thread). Otherwise (the tutorial's RNN,
-     * tied weights) SoftmaxOutput.backward() does both first, in one pass over the decoder when the
-     * rows are few.
+     * whose tiny recurrence would leave the output GEMM to one thread). With few rows (the tutorial's
+     * RNN: one sentence) SoftmaxOutput.backwardStart() returns dS and leaves the decoder's update to
+     * the other threads while the recurrence does its backward here; backwardFinish() joins. With tied
+     * weights (the embedding's backward writes the decoder's sink) SoftmaxOutput.backward() does all
+     * of the output layer first.
      */
     private void backward(int truncate) {
         float[] d;
         Parallel.Pending outputParams = null;
+        boolean started = false;
         if (overlapOutputBackward) {
             d = output.backwardInput();
             outputParams = Parallel.background(output::backwardParams);
+        } else if (!tied && output.fewRows()) {
+            d = output.backwardStart();
+            started = true;
         } else {
             d = output.backward();
         }
@@ -148,6 +154,9 @@ public final class Network {
         } finally {
             if (outputParams != null) {
                 outputParams.join();
+            }
+            if (started) {
+                output.backwardFinish();
             }
         }
     }

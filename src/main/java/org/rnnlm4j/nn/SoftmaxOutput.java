@@ -9,11 +9,13 @@
  * A target < 0 marks a padded position: no loss, no gradient. `scale` is 1 for the tutorial's summed
  * loss, 1/N for a mean. Caches (logits, dS) are sized once per N capacity. Not thread-safe.
  *
- * backward() with few rows (N <= CHUNKED_MAX_ROWS: the tutorial's one sentence) makes one pass over
- * the decoder in fixed chunks of CHUNK_ROWS vocabulary rows, spread over the threads: per chunk
- * dS_c (N,H) = dLogits[:, chunk] Dec[chunk] with the chunk's old values, then its dDec rows and dc
- * entries, while the chunk is in cache (Kernels.outputBackwardChunks); dS = the chunks' dS_c added in chunk order (so the result
- * does not depend on the thread count). Two full products would stream the decoder twice.
+ * backward() with few rows (N <= CHUNKED_MAX_ROWS: the tutorial's one sentence) works in fixed chunks
+ * of CHUNK_ROWS vocabulary rows, spread over the threads: first every chunk's
+ * dS_c (N,H) = dLogits[:, chunk] Dec[chunk] with Dec's old values (Kernels.outputChunksInput), then
+ * the chunks' dDec rows and dc entries (outputChunksUpdate) on the other threads while this one adds
+ * dS = the dS_c in chunk order (so the result does not depend on the thread count), and, split as
+ * backwardStart / backwardFinish, while the layers below do their backward. (Per chunk, both halves
+ * while the chunk is in cache measured no faster than the two passes.)
  */
 package org.rnnlm4j.nn;
 
@@ -36,6 +38,12 @@ public final class SoftmaxOutput {
      * whole products by ~10-17%.
      */
     static final int CHUNK_ROWS = 128;
+    /**
+     * Parts per thread of the chunked update that backwardStart leaves running: fine enough that the
+     * thread which did the recurrence's backward meanwhile finds work when it joins. Measured on the
+     * tutorial (in-JVM epochs, alternating, median step us): 4 parts in all 604-637, 12 parts 573-624.
+     */
+    static final int UPDATE_PARTS_PER_THREAD = 6;
 
     private float[] logits = new float[0];  // (N, V): logits, then probabilities / dLogits
     private float[] dS = new float[0];      // (N, H)
@@ -45,6 +53,7 @@ public final class SoftmaxOutput {
     private float[] s;                      // the input of the last forward, owned by the caller
     private int sOff;
     private int rows;
+    private Parallel.Pending pendingParams;   // backwardStart's parameter gradients, until backwardFinish
 
     public SoftmaxOutput(Param weight, Param bias, Kernels k) {
         this.weight = weight;
@@ -144,11 +153,28 @@ public final class SoftmaxOutput {
 
     /** Adds dDec and dc into their sinks; returns dS (N,H). Call after forwardLoss. */
     public float[] backward() {
-        if (rows > CHUNKED_MAX_ROWS) {
+        if (!fewRows()) {
             float[] d = backwardInput();
             backwardParams();
             return d;
         }
+        float[] d = backwardStart();
+        backwardFinish();
+        return d;
+    }
+
+    /** Whether the last forward had few enough rows for the chunked backward (backwardStart). */
+    public boolean fewRows() {
+        return rows <= CHUNKED_MAX_ROWS;
+    }
+
+    /**
+     * The chunked backward for few rows, started: returns dS (N,H) now, while the other threads
+     * have begun adding dDec and dc into their sinks; backwardFinish() (this thread helps with what
+     * is left, then waits) must come before anything reads or writes Dec, the bias or their sinks.
+     * The layers below may do their backward meanwhile (Network does).
+     */
+    public float[] backwardStart() {
         int n = rows;
         int nh = n * hidden;
         int chunks = (vocab + CHUNK_ROWS - 1) / CHUNK_ROWS;
@@ -156,23 +182,35 @@ public final class SoftmaxOutput {
             dSChunks = new float[chunks * CHUNKED_MAX_ROWS * hidden];
         }
         Kernels one = k.serial();
+        int parts = Parallel.partsFor(chunks, (long) n * vocab * hidden);
+        // dS parts first: every chunk reads Dec before any update writes it (the sink may be Dec)
+        Parallel.run(parts, q -> one.outputChunksInput(n, hidden, vocab, CHUNK_ROWS, chunks * q / parts,
+                chunks * (q + 1) / parts, logits, weight.w, dSChunks));
         float[] sink = weight.sink();
         float alpha = weight.sinkScale();
-        int parts = Parallel.partsFor(chunks, 2L * n * vocab * hidden);
-        Parallel.run(parts, q -> {
-            int c0 = chunks * q / parts;
-            int c1 = chunks * (q + 1) / parts;
-            one.outputBackwardChunks(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, weight.w, s, sOff, alpha, sink,
-                    dSChunks);
+        int uparts = parts == 1 ? 1 : Math.min(chunks, UPDATE_PARTS_PER_THREAD * Parallel.threads());
+        pendingParams = Parallel.backgroundParts(uparts, q -> {
+            int c0 = chunks * q / uparts;
+            int c1 = chunks * (q + 1) / uparts;
+            one.outputChunksUpdate(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, s, sOff, alpha, sink);
             if (bias != null) {
                 addBiasGradient(one, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
             }
         });
         System.arraycopy(dSChunks, 0, dS, 0, nh);
         for (int c = 1; c < chunks; c++) {
-            k.axpy(nh, 1f, dSChunks, c * nh, dS, 0);
+            one.axpy(nh, 1f, dSChunks, c * nh, dS, 0);
         }
         return dS;
+    }
+
+    /** Completes backwardStart's parameter gradients (no-op when none is pending). */
+    public void backwardFinish() {
+        Parallel.Pending p = pendingParams;
+        if (p != null) {
+            pendingParams = null;
+            p.join();
+        }
     }
 
     /** dc[c0,c1) += column sums of dLogits over the rows, row by row in order (same sums for any split). */

@@ -1,6 +1,6 @@
 /*
- * OutputChunkKernelsTest: VectorKernels.outputBackwardChunks (OutputChunkKernels) gives the bits of
- * the Kernels default (two products per chunk) on the tutorial's shapes and awkward ones: row counts
+ * OutputChunkKernelsTest: VectorKernels.outputChunksInput and outputChunksUpdate (OutputChunkKernels)
+ * give the bits of the Kernels defaults (one product per chunk each) on the tutorial's shapes and awkward ones: row counts
  * that are not multiples of the 6-row tiles, hidden sizes with a ragged last vector (100 = 12 L + 4),
  * narrower than one 3-vector panel, or below one vector (the default runs), more rows than
  * OutputChunkKernels.MAX_ROWS (the default runs; the boundary on both sides), ragged last chunks, a
@@ -35,14 +35,19 @@ class OutputChunkKernelsTest {
             for (boolean fused : new boolean[] {true, false}) {
                 Problem p = new Problem(sh[0], sh[1], sh[2], sh[3], fused ? -0.005f : 1f, 40 + count++);
                 Problem want = p.copy();
-                want.run((c0, c1, q) -> one.outputBackwardChunksByProducts(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                        q.dl, q.dec, q.s, 0, q.alpha, q.sink(fused), q.parts), 0, p.chunks);
+                want.run((c0, c1, q) -> one.outputChunksInputByProducts(q.n, q.h, q.vocab, q.chunk, c0, c1,
+                        q.dl, q.dec, q.parts), 0, p.chunks);
+                want.run((c0, c1, q) -> one.outputChunksUpdateByProducts(q.n, q.h, q.vocab, q.chunk, c0, c1,
+                        q.dl, q.s, 0, q.alpha, q.sink(fused)), 0, p.chunks);
                 Problem got = p.copy();
                 int mid = p.chunks / 2;   // two calls, as two threads' parts would make
-                got.run((c0, c1, q) -> one.outputBackwardChunks(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                        q.dl, q.dec, q.s, 0, q.alpha, q.sink(fused), q.parts), 0, mid);
-                got.run((c0, c1, q) -> one.outputBackwardChunks(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                        q.dl, q.dec, q.s, 0, q.alpha, q.sink(fused), q.parts), mid, p.chunks);
+                Call input = (c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, q.parts);
+                Call update = (c0, c1, q) -> one.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1,
+                        q.dl, q.s, 0, q.alpha, q.sink(fused));
+                got.run(input, 0, mid);
+                got.run(input, mid, p.chunks);
+                got.run(update, 0, mid);
+                got.run(update, mid, p.chunks);
                 String what = p.label(fused);
                 assertBitwise(want.parts, got.parts, what + ": dS parts");
                 assertBitwise(want.dec, got.dec, what + ": decoder");
@@ -57,8 +62,9 @@ class OutputChunkKernelsTest {
         VectorKernels one = new VectorKernels(1);
         Problem p = new Problem(18, 100, 1000, 128, -0.005f, 5);
         Problem got = p.copy();
-        got.run((c0, c1, q) -> one.outputBackwardChunks(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                q.dl, q.dec, q.s, 0, q.alpha, q.dec, q.parts), 2, 5);
+        got.run((c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, q.parts), 2, 5);
+        got.run((c0, c1, q) -> one.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1,
+                q.dl, q.s, 0, q.alpha, q.dec), 2, 5);
         int nh = p.n * p.h;
         for (int i = 0; i < p.parts.length; i++) {
             boolean inside = i >= 2 * nh && i < 5 * nh;
@@ -81,8 +87,10 @@ class OutputChunkKernelsTest {
         for (Kernels k : new Kernels[] {new ScalarKernels()}) {
             Problem p = new Problem(7, 20, 300, 64, -0.5f, 9);
             Problem got = p.copy();
-            got.run((c0, c1, q) -> k.outputBackwardChunks(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                    q.dl, q.dec, q.s, 0, q.alpha, q.dec, q.parts), 0, p.chunks);
+            got.run((c0, c1, q) -> k.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, q.parts),
+                    0, p.chunks);
+            got.run((c0, c1, q) -> k.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1,
+                    q.dl, q.s, 0, q.alpha, q.dec), 0, p.chunks);
             for (int c = 0; c < p.chunks; c++) {
                 for (int t = 0; t < p.n; t++) {
                     for (int j = 0; j < p.h; j++) {

@@ -1,7 +1,8 @@
 /*
  * ParallelTest: every part runs exactly once, a part's failure reaches the caller, a background task
  * runs beside the caller's own parallel calls (which never run it nested inside themselves), and
- * join() waits for it and rethrows its failure.
+ * join() waits for it and rethrows its failure; a split background task's parts each run once, join()
+ * helping with those left.
  */
 package org.rnnlm4j.math;
 
@@ -89,6 +90,37 @@ class ParallelTest {
         second.join();
         assertFalse(firstOnCaller.get(), "the background task ran on the caller");
         assertFalse(secondNested.get(), "a background task ran nested inside the caller's parallel call");
+    }
+
+    /**
+     * backgroundParts: a worker starts on the parts while the caller does something else; join()
+     * runs the parts nobody took yet and returns when every part ran exactly once. With one thread
+     * all parts run before backgroundParts returns.
+     */
+    @Test
+    void backgroundPartsRunOnceEachAndJoinHelps() throws Exception {
+        for (int parts : new int[] {1, 2, 4, 9}) {
+            AtomicIntegerArray count = new AtomicIntegerArray(parts);
+            for (int rep = 0; rep < 100; rep++) {
+                CountDownLatch firstStarted = new CountDownLatch(1);
+                Parallel.Pending p = Parallel.backgroundParts(parts, q -> {
+                    firstStarted.countDown();
+                    count.incrementAndGet(q);
+                });
+                Parallel.run(3, q -> { });   // the caller's own work meanwhile
+                p.join();
+                assertTrue(firstStarted.await(0, TimeUnit.SECONDS), "join returned before any part ran");
+            }
+            for (int q = 0; q < parts; q++) {
+                assertEquals(100, count.get(q), "part " + q + " of " + parts);
+            }
+        }
+        Parallel.setThreads(1);
+        AtomicIntegerArray inline = new AtomicIntegerArray(3);
+        Parallel.backgroundParts(3, inline::incrementAndGet);
+        for (int q = 0; q < 3; q++) {
+            assertEquals(1, inline.get(q), "with one thread part " + q + " runs before backgroundParts returns");
+        }
     }
 
     @Test
