@@ -12,6 +12,7 @@
 package org.rnnlm4j.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -219,37 +220,106 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemvT(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                       float beta, float[] y, int yOff) {
-        // y (n) = A^T x + beta y, A (m,n): y scaled first, then four rows of A per pass over y
+        // y (n) = A^T x + beta y, A (m,n): y scaled first, then each element one FMA chain over the
+        // rows i in order. Up to 8 vectors of y stay in registers while all m rows stream past
+        // (gemvT8); a ragged end is one vector overlapping the one before it, stored with the lanes
+        // already done kept (the same bits as any other split of the columns).
         if (beta == 0f) {
             java.util.Arrays.fill(y, yOff, yOff + n, 0f);
         } else if (beta != 1f) {
             scale(n, beta, y, yOff);
         }
-        int i = 0;
-        for (; i <= m - 4; i += 4) {
-            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
-            float x0 = x[xOff + i], x1 = x[xOff + i + 1], x2 = x[xOff + i + 2], x3 = x[xOff + i + 3];
-            FloatVector v0 = FloatVector.broadcast(S, x0), v1 = FloatVector.broadcast(S, x1);
-            FloatVector v2 = FloatVector.broadcast(S, x2), v3 = FloatVector.broadcast(S, x3);
-            int j = 0;
-            for (; j <= n - L; j += L) {
-                FloatVector yv = FloatVector.fromArray(S, y, yOff + j);
-                yv = FloatVector.fromArray(S, a, r0 + j).fma(v0, yv);
-                yv = FloatVector.fromArray(S, a, r1 + j).fma(v1, yv);
-                yv = FloatVector.fromArray(S, a, r2 + j).fma(v2, yv);
-                yv = FloatVector.fromArray(S, a, r3 + j).fma(v3, yv);
-                yv.intoArray(y, yOff + j);
+        if (n < L) {
+            for (int i = 0; i < m; i++) {
+                axpy(n, x[xOff + i], a, aOff + i * lda, y, yOff);
             }
-            for (; j < n; j++) {
-                float yj = y[yOff + j];
-                yj = Math.fma(a[r0 + j], x0, yj);
-                yj = Math.fma(a[r1 + j], x1, yj);
-                yj = Math.fma(a[r2 + j], x2, yj);
-                y[yOff + j] = Math.fma(a[r3 + j], x3, yj);
-            }
+            return;
         }
-        for (; i < m; i++) {
-            axpy(n, x[xOff + i], a, aOff + i * lda, y, yOff);
+        int full = n / L;
+        int keep = n % L == 0 ? 0 : L - n % L;   // lanes of the overlapping last vector done before it
+        int vectors = full + (keep > 0 ? 1 : 0);
+        for (int v0 = 0; v0 < vectors; v0 += 8) {
+            int nv = Math.min(8, vectors - v0);
+            int o0 = start(v0, full, n);
+            gemvT8(m, a, aOff, lda, x, xOff, y, yOff, o0,
+                    nv > 1 ? start(v0 + 1, full, n) : o0, nv > 2 ? start(v0 + 2, full, n) : o0,
+                    nv > 3 ? start(v0 + 3, full, n) : o0, nv > 4 ? start(v0 + 4, full, n) : o0,
+                    nv > 5 ? start(v0 + 5, full, n) : o0, nv > 6 ? start(v0 + 6, full, n) : o0,
+                    nv > 7 ? start(v0 + 7, full, n) : o0, nv, v0 + nv == vectors ? keep : 0);
+        }
+    }
+
+    /** Column where gemvT's vector v starts: v*L, or n - L for the overlapping last one. */
+    private static int start(int v, int full, int n) {
+        return v < full ? v * L : n - L;
+    }
+
+    /**
+     * y[o_k .. o_k+L) += sum over rows i of A[i, o_k ..) x_i for the first nv of the eight column
+     * offsets o_k (the others repeat o0 and are not stored); the nv-th keeps its first keepLast lanes.
+     */
+    private static void gemvT8(int m, float[] a, int aOff, int lda, float[] x, int xOff, float[] y, int yOff,
+                               int o0, int o1, int o2, int o3, int o4, int o5, int o6, int o7, int nv, int keepLast) {
+        FloatVector c0 = FloatVector.fromArray(S, y, yOff + o0);
+        FloatVector c1 = FloatVector.fromArray(S, y, yOff + o1);
+        FloatVector c2 = FloatVector.fromArray(S, y, yOff + o2);
+        FloatVector c3 = FloatVector.fromArray(S, y, yOff + o3);
+        FloatVector c4 = FloatVector.fromArray(S, y, yOff + o4);
+        FloatVector c5 = FloatVector.fromArray(S, y, yOff + o5);
+        FloatVector c6 = FloatVector.fromArray(S, y, yOff + o6);
+        FloatVector c7 = FloatVector.fromArray(S, y, yOff + o7);
+        for (int i = 0, r = aOff; i < m; i++, r += lda) {
+            FloatVector xi = FloatVector.broadcast(S, x[xOff + i]);
+            c0 = FloatVector.fromArray(S, a, r + o0).fma(xi, c0);
+            c1 = FloatVector.fromArray(S, a, r + o1).fma(xi, c1);
+            c2 = FloatVector.fromArray(S, a, r + o2).fma(xi, c2);
+            c3 = FloatVector.fromArray(S, a, r + o3).fma(xi, c3);
+            c4 = FloatVector.fromArray(S, a, r + o4).fma(xi, c4);
+            c5 = FloatVector.fromArray(S, a, r + o5).fma(xi, c5);
+            c6 = FloatVector.fromArray(S, a, r + o6).fma(xi, c6);
+            c7 = FloatVector.fromArray(S, a, r + o7).fma(xi, c7);
+        }
+        // slots before the last of the nv are stored whole; the last keeps its first keepLast lanes
+        VectorMask<Float> fresh = VectorMask.fromLong(S, -1L << keepLast);
+        if (nv > 1) {
+            c0.intoArray(y, yOff + o0);
+        } else if (nv == 1) {
+            FloatVector.fromArray(S, y, yOff + o0).blend(c0, fresh).intoArray(y, yOff + o0);
+        }
+        if (nv > 2) {
+            c1.intoArray(y, yOff + o1);
+        } else if (nv == 2) {
+            FloatVector.fromArray(S, y, yOff + o1).blend(c1, fresh).intoArray(y, yOff + o1);
+        }
+        if (nv > 3) {
+            c2.intoArray(y, yOff + o2);
+        } else if (nv == 3) {
+            FloatVector.fromArray(S, y, yOff + o2).blend(c2, fresh).intoArray(y, yOff + o2);
+        }
+        if (nv > 4) {
+            c3.intoArray(y, yOff + o3);
+        } else if (nv == 4) {
+            FloatVector.fromArray(S, y, yOff + o3).blend(c3, fresh).intoArray(y, yOff + o3);
+        }
+        if (nv > 5) {
+            c4.intoArray(y, yOff + o4);
+        } else if (nv == 5) {
+            FloatVector.fromArray(S, y, yOff + o4).blend(c4, fresh).intoArray(y, yOff + o4);
+        }
+        if (nv > 6) {
+            c5.intoArray(y, yOff + o5);
+        } else if (nv == 6) {
+            FloatVector.fromArray(S, y, yOff + o5).blend(c5, fresh).intoArray(y, yOff + o5);
+        }
+        if (nv > 7) {
+            c6.intoArray(y, yOff + o6);
+        } else if (nv == 7) {
+            FloatVector.fromArray(S, y, yOff + o6).blend(c6, fresh).intoArray(y, yOff + o6);
+        }
+        if (nv > 8) {
+            c7.intoArray(y, yOff + o7);
+        } else if (nv == 8) {
+            FloatVector.fromArray(S, y, yOff + o7).blend(c7, fresh).intoArray(y, yOff + o7);
         }
     }
 

@@ -154,6 +154,41 @@ class VectorOpsTest {
     }
 
     /** gemvPair (a generation step's two products in one split): each output as its own gemv computes it. */
+    /**
+     * The vector gemvT is defined element by element: y_j = beta*y_j (0 when beta = 0), then one FMA
+     * per row i in order. Checked bitwise on widths around the 8-vector register blocks and a ragged
+     * last vector (it overlaps the one before and must keep those lanes), with padding untouched.
+     */
+    @Test
+    void gemvTIsOneFmaChainPerElement() {
+        KernelsUnderTest.assumeVector();
+        Kernels under = KernelsUnderTest.named("vector");
+        SplittableRandom r = new SplittableRandom(17);
+        int[] widths = {1, 5, 8, 9, 12, 63, 64, 65, 100, 129, 200};
+        for (int n : widths) {
+            for (int m : new int[] {1, 3, 100}) {
+                for (float beta : new float[] {0f, 1f, 0.5f}) {
+                    int lda = n + 3;
+                    float[] a = padded(r, m * lda, 1);
+                    float[] x = padded(r, m, 1);
+                    float[] y0 = padded(r, n, 1);
+                    float[] got = y0.clone();
+                    under.gemvT(m, n, a, OFF, lda, x, OFF, beta, got, OFF);
+                    for (int j = 0; j < n; j++) {
+                        float want = beta == 0f ? 0f : beta == 1f ? y0[OFF + j] : beta * y0[OFF + j];
+                        for (int i = 0; i < m; i++) {
+                            want = Math.fma(a[OFF + i * lda + j], x[OFF + i], want);
+                        }
+                        if (Float.floatToIntBits(want) != Float.floatToIntBits(got[OFF + j])) {
+                            fail("gemvT m=" + m + " n=" + n + " beta=" + beta + " j=" + j + ": " + got[OFF + j] + " vs " + want);
+                        }
+                    }
+                    assertUntouchedPadding(got, n, "gemvT");
+                }
+            }
+        }
+    }
+
     @Test
     void gemvPairEqualsTwoGemvsBitwise() {
         KernelsUnderTest.assumeVector();
