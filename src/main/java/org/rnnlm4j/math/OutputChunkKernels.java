@@ -1,7 +1,7 @@
 /*
  * OutputChunkKernels: the vector form of Kernels.outputChunksInput and outputChunksUpdate, the output
- * layer's backward over vocabulary chunks with few rows (the tutorial: n = T ~ 18 rows, h = 100, chunks of 128 of the
- * 4585 vocabulary rows).
+ * layer's backward over vocabulary chunks with few rows (the tutorial: n = T ~ 18 rows, h = 100,
+ * chunks of 128 of the 4585 vocabulary rows).
  *
  * Contract: the same results, bit for bit, as the Kernels defaults (one VectorGemm product per
  * chunk each): every element is the same FMA chain over k in the same order, finished the same way
