@@ -285,6 +285,21 @@ final class GemmMicroKernels {
         r3.rearrange(SWAP4).blend(r7, ODD4).intoArray(dst, d + 7 * ldd);
     }
 
+    /**
+     * dst (cols, rows) = src (rows, cols)^T: dst[d + j*ldd + i] = src[s + i*lds + j], in 8 x 8 blocks;
+     * a ragged last block overlaps the one before it and copies the shared values again. Needs
+     * TRANSPOSE_8X8 and rows, cols >= 8.
+     */
+    static void transposeBlocks(int rows, int cols, float[] src, int s, int lds, float[] dst, int d, int ldd) {
+        for (int i = 0; i < rows; i += 8) {
+            int i0 = Math.min(i, rows - 8);
+            for (int j = 0; j < cols; j += 8) {
+                int j0 = Math.min(j, cols - 8);
+                transpose8x8(src, s + i0 * lds + j0, lds, dst, d + j0 * ldd + i0, ldd);
+            }
+        }
+    }
+
     /** Ragged columns up to which tailColumns serves a panel (its four accumulators). */
     static final int TAIL_COLUMNS = 4;
 

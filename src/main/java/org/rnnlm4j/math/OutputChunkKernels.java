@@ -109,7 +109,7 @@ final class OutputChunkKernels {
 
     /**
      * xs (vc,n) = dL[:, v0 : v0+vc)^T, row i of xs = column v0+i of dL (row stride ldl). In 8 x 8 blocks
-     * (GemmMicroKernels.transpose8x8) when both sides are at least 8; a ragged last block overlaps the
+     * (GemmMicroKernels.transposeBlocks) when both sides are at least 8; a ragged last block overlaps the
      * one before it and rewrites the shared values unchanged.
      */
     private static void transpose(int n, int vc, float[] dl, int v0, int ldl, float[] xs) {
@@ -123,13 +123,7 @@ final class OutputChunkKernels {
             }
             return;
         }
-        for (int t = 0; t < n; t += 8) {
-            int t0 = Math.min(t, n - 8);
-            for (int i = 0; i < vc; i += 8) {
-                int i0 = Math.min(i, vc - 8);
-                GemmMicroKernels.transpose8x8(dl, t0 * ldl + v0 + i0, ldl, xs, i0 * n + t0, n);
-            }
-        }
+        GemmMicroKernels.transposeBlocks(n, vc, dl, v0, ldl, xs, 0, n);
     }
 
     /** part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*h + j]. */

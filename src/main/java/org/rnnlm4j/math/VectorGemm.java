@@ -596,14 +596,7 @@ final class VectorGemm {
             // a transpose in 8 x 8 register blocks; a ragged last block overlaps the one before it
             // and copies the shared values again (measured: the tutorial's update chunks at T = 56,
             // one thread, 993-1037 -> 830-899 us per step)
-            int base = pr.xOff + pc * ldx + ic;
-            for (int p = 0; p < kc; p += 8) {
-                int p0 = Math.min(p, kc - 8);
-                for (int r = 0; r < mc; r += 8) {
-                    int r0 = Math.min(r, mc - 8);
-                    GemmMicroKernels.transpose8x8(x, base + p0 * ldx + r0, ldx, xs, r0 * kc + p0, kc);
-                }
-            }
+            GemmMicroKernels.transposeBlocks(kc, mc, x, pr.xOff + pc * ldx + ic, ldx, xs, 0, kc);
         } else {
             // a transpose: eight source rows (p) at a time, so each packed row receives eight
             // consecutive values per visit and the eight source rows are read as eight streams
