@@ -13,6 +13,9 @@
  * Our generator is not PyTorch's: the same distributions, other draws (seed 1 of ours). Each line
  * also carries the keys of every bench line (BenchReport): median step = one training step; first_step_ms
  * is the first one alone (on a fresh JVM mostly JIT compilation, the gap between throughput and median).
+ * train_tokens_per_s counts every step (JIT warm-up included); train_tokens_per_s_after_warmup applies
+ * pytorch_bench.py's own rule to our step times: the first W steps left out (W = its --warmup default,
+ * 20 for char, 5 for word), the rest's tokens over the rest's time.
  */
 package org.rnnlm4j.cli;
 
@@ -61,7 +64,7 @@ final class BenchStreams {
             CharWorkload w = CharWorkload.load(o.seed);
             StreamConfig sc = new StreamConfig(32, 64, steps, 1, 2e-3, OptimizerConfig.parse("adam"), ScheduleConfig.constant(),
                     5, StreamConfig.Reduction.MEAN, 0, 1000, 0, o.seed, 0, 0);
-            Map<String, Object> r = measure("char", w.model(), sc, w.train(), w.valid());
+            Map<String, Object> r = measure("char", w.model(), sc, w.train(), w.valid(), 20);
             // sampling: prime "\n", zero state, 2000 characters one at a time, temperature 1
             Kernels k = KernelSelector.get();
             BenchSample.stepLoop(w.model().newNetwork(k), 2000, o.seed); // warm-up, as long as a timed run (JIT)
@@ -109,7 +112,7 @@ final class BenchStreams {
             WordWorkload w = WordWorkload.load(o.seed);
             StreamConfig sc = new StreamConfig(20, 35, 0, epochs, 1.0, OptimizerConfig.parse("sgd"), ScheduleConfig.constant(),
                     5, StreamConfig.Reduction.TIME_SUM, 0, 35, 0, o.seed, 0, 0);
-            Map<String, Object> r = measure("word", w.model(), sc, w.train(), w.test());
+            Map<String, Object> r = measure("word", w.model(), sc, w.train(), w.test(), 5);
             r.put("test_perplexity", Math.exp((Double) r.get("valid_loss")));
             BenchReport.common(r, (Double) r.get("train_tokens_per_s"), "words/s", (Double) r.get("median_step_ms"),
                     "training step (20 x 35 words: forward, backward, SGD)");
@@ -137,7 +140,9 @@ final class BenchStreams {
         }
     }
 
-    static Map<String, Object> measure(String name, LanguageModel m, StreamConfig sc, TokenStream train, TokenStream valid) {
+    /** Trains m as sc says and evaluates on valid; peerWarmupSteps = the steps pytorch_bench.py leaves out of its rate. */
+    static Map<String, Object> measure(String name, LanguageModel m, StreamConfig sc, TokenStream train, TokenStream valid,
+            int peerWarmupSteps) {
         Kernels k = KernelSelector.get();
         System.err.printf(Locale.ROOT, "%s: %s; train %,d tokens, eval %,d tokens; kernels %s, %d threads%n", name,
                 m.config().describe(), train.length(), valid.length(), k.name(), Parallel.threads());
@@ -151,6 +156,7 @@ final class BenchStreams {
         r.put("workload", name);
         r.put("steps", res.steps());
         r.put("train_tokens_per_s", res.tokensPerSecond());
+        r.put("train_tokens_per_s_after_warmup", times.tokensPerSecondAfter(peerWarmupSteps, (long) sc.batch() * sc.bptt()));
         r.put("train_seconds", res.seconds());
         r.put("train_loss_last", res.trainLoss());
         r.put("valid_loss", validLoss);
@@ -190,6 +196,16 @@ final class BenchStreams {
 
         double firstMs() {
             return ms.isEmpty() ? Double.NaN : ms.get(0);
+        }
+
+        /** Tokens per second over the steps after the first skip ones (tokensPerStep each); NaN if none. */
+        double tokensPerSecondAfter(int skip, long tokensPerStep) {
+            double ms = 0;
+            for (int i = skip; i < this.ms.size(); i++) {
+                ms += this.ms.get(i);
+            }
+            int counted = this.ms.size() - skip;
+            return counted <= 0 ? Double.NaN : counted * tokensPerStep / (ms / 1000);
         }
 
         double medianMs() {
