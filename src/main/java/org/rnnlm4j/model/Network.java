@@ -124,8 +124,9 @@ public final class Network {
 
     /**
      * The output layer's weight gradients (the largest GEMM of a word model's backward) are computed
-     * on a second thread while the recurrent layers and the embedding do their backward on this one
-     * (they write different sinks), when that backward is about as much work: its three products per
+     * in slices on the other threads while the recurrent layers and the embedding do their backward on
+     * this one (they write different sinks), which then takes the slices not yet begun
+     * (SoftmaxOutput.backwardParamsStart), when that backward is about as much work: its three products per
      * weight matrix against the output layer's one (word LSTMs, char LSTMs; not the tutorial's RNN,
      * whose tiny recurrence would leave the output GEMM to one thread). With few rows (the tutorial's
      * RNN: one sentence) SoftmaxOutput.backwardStart() returns dS and leaves the decoder's update to
@@ -139,7 +140,7 @@ public final class Network {
         boolean started = false;
         if (overlapOutputBackward) {
             d = output.backwardInput();
-            outputParams = Parallel.background(output::backwardParams);
+            outputParams = output.backwardParamsStart();
         } else if (!tied && output.fewRows()) {
             d = output.backwardStart();
             started = true;

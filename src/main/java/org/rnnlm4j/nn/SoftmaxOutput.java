@@ -45,6 +45,14 @@ public final class SoftmaxOutput {
      * tutorial (in-JVM epochs, alternating, median step us): 4 parts in all 604-637, 12 parts 573-624.
      */
     static final int UPDATE_PARTS_PER_THREAD = 6;
+    /**
+     * Slices of backwardParamsStart (word model: ~2.7 ms each on one thread), at least
+     * PARAM_MIN_ROWS vocabulary rows each (a char model's 65 rows stay one part). One part for the
+     * word model left the recurrence's thread waiting for the decoder's gradient: median step
+     * 83.0-84.1 ms against 72.0-80.2 ms with 12 (`bench word --epochs 1`, alternating runs).
+     */
+    static final int PARAM_PARTS = 12;
+    static final int PARAM_MIN_ROWS = 192;
 
     private float[] logits = new float[0];  // (N, V): logits, then probabilities / dLogits
     private float[] dS = new float[0];      // (N, H)
@@ -243,5 +251,33 @@ public final class SoftmaxOutput {
             int parts = Parallel.partsFor(vocab / 64, (long) n * vocab);
             Parallel.run(parts, q -> addBiasGradient(k, vocab * q / parts, vocab * (q + 1) / parts));
         }
+    }
+
+    /**
+     * backwardParams() started on the other threads in up to PARAM_PARTS slices of vocabulary rows, each
+     * on one thread: the caller goes on (Network runs the recurrence's backward) and its join()
+     * takes the slices no worker has begun, so neither side waits long for the other. Same bits as
+     * backwardParams(): an element of dDec is one FMA chain over the N rows whichever slice holds
+     * it, and dc sums row by row in either case. The same rules as backwardParams() apply until join().
+     */
+    public Parallel.Pending backwardParamsStart() {
+        Kernels one = k.serial();
+        int n = rows;
+        float[] sink = weight.sink();
+        float alpha = weight.sinkScale();
+        int parts = Math.max(1, Math.min(PARAM_PARTS, vocab / PARAM_MIN_ROWS));
+        return Parallel.backgroundParts(parts, q -> {
+            int v0 = sliceStart(q, parts);
+            int v1 = sliceStart(q + 1, parts);
+            one.gemm(true, false, v1 - v0, hidden, n, alpha, logits, v0, vocab, s, sOff, hidden, 1f, sink, v0 * hidden, hidden);
+            if (bias != null) {
+                addBiasGradient(one, v0, v1);
+            }
+        });
+    }
+
+    /** First vocabulary row of slice q of parts (q = parts: the end), a multiple of 6 rows. */
+    private int sliceStart(int q, int parts) {
+        return q == parts ? vocab : (int) ((long) vocab * q / parts / 6 * 6);
     }
 }

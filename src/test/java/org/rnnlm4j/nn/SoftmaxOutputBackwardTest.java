@@ -4,7 +4,8 @@
  * products (backwardInput, then backwardParams) up to float rounding — with the gradient as sink
  * and with fused SGD (sink = the decoder itself, where the order within a chunk matters) — and the
  * same bits for 1 and 2 threads. The vocabulary (300) is not a multiple of the chunk height, and
- * padded targets (-1) are included.
+ * padded targets (-1) are included. backwardParamsStart() (the decoder's gradient in slices of
+ * vocabulary rows on the other threads, joined later) must give backwardParams()'s bits exactly.
  */
 package org.rnnlm4j.nn;
 
@@ -29,8 +30,15 @@ class SoftmaxOutputBackwardTest {
         Parallel.setThreads(savedThreads);
     }
 
-    /** dS, then the decoder's sink, then the bias's sink, after forwardLoss and one backward. */
+    /** How run() does the backward. */
+    private enum Backward { WHOLE, CHUNKED, STARTED }
+
     private static float[][] run(Kernels k, int n, boolean fused, boolean chunked, long seed) {
+        return run(k, V, n, fused, chunked ? Backward.CHUNKED : Backward.WHOLE, seed);
+    }
+
+    /** dS, then the decoder's sink, then the bias's sink, after forwardLoss and one backward. */
+    private static float[][] run(Kernels k, int V, int n, boolean fused, Backward how, long seed) {
         Random r = new Random(seed);
         float[] s = new float[n * H];
         for (int i = 0; i < s.length; i++) {
@@ -55,11 +63,15 @@ class SoftmaxOutputBackwardTest {
         SoftmaxOutput out = new SoftmaxOutput(dec, bias, k);
         out.forwardLoss(s, 0, n, targets, 1f / n, null);
         float[] dS;
-        if (chunked) {
+        if (how == Backward.CHUNKED) {
             dS = out.backward().clone();
         } else {
             dS = out.backwardInput().clone();
-            out.backwardParams();
+            if (how == Backward.STARTED) {
+                out.backwardParamsStart().join();
+            } else {
+                out.backwardParams();
+            }
         }
         return new float[][] {java.util.Arrays.copyOf(dS, n * H), dec.sink().clone(), bias.sink().clone()};
     }
@@ -93,5 +105,21 @@ class SoftmaxOutputBackwardTest {
         for (int i = 0; i < 3; i++) {
             assertArrayEquals(one[i], two[i]);
         }
+    }
+
+    @ParameterizedTest(name = "{0} kernels, vocabulary {1}, {2} rows, {3} threads")
+    @CsvSource({"scalar,2503,40,2", "vector,300,40,2", "vector,2503,40,1", "vector,2503,150,2"})
+    void startedParamsEqualTheBlockingOnesBitwise(String kernels, int vocab, int n, int threads) {
+        Kernels k = KernelsUnderTest.named(kernels);
+        Parallel.setThreads(threads);
+        float[][] blocking = run(k, vocab, n, false, Backward.WHOLE, 5);
+        float[][] started = run(k, vocab, n, false, Backward.STARTED, 5);
+        assertArrayEquals(blocking[1], started[1], "decoder sink");
+        assertArrayEquals(blocking[2], started[2], "bias sink");
+        double largest = 0;
+        for (float v : started[1]) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 1e-3, "the decoder's gradient is not all zeros (largest " + largest + ")");
     }
 }
