@@ -64,6 +64,16 @@ final class VectorGemm {
      * row blocks the transposed stores into C cost more than packing B's panels.
      */
     static final int SWAP_MAX_ROWS = 192;
+    /**
+     * Largest packed Y (floats, all k-blocks of one column block) for which block() keeps each row
+     * block of C in cache across the k-blocks (blockCResident), when there are several k-blocks and
+     * row blocks. 160K floats = 640 KB, more than Zen 3's 512 KB L2: the Y panels then come from L3
+     * once per row block, in order, which costs less than sending C (beta = 1 after the first
+     * k-block) through memory once per k-block. The word model's decoder gradient (7596 x 200,
+     * k = 700, three k-blocks, Y 606 KB), one thread: 63-64 GFLOP/s before, 72.5-73 with this order
+     * (75 for the same shape with one k-block); two threads: 114-119 before, 124-137 after.
+     */
+    static final int Y_RESIDENT_MAX = 160 * 1024;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -247,6 +257,10 @@ final class VectorGemm {
             int np = planPanels(nc, s.widths);
             int ncPadded = (nc + L - 1) / L * L;
             boolean packX = !pr.xK || np >= PACK_X_MIN_PANELS;
+            if (pr.prepared == null && pr.kk > pr.kcb && m1 - m0 > MC && (long) pr.kk * ncPadded <= Y_RESIDENT_MAX) {
+                blockCResident(pr, m0, m1, jc, nc, np, ncPadded, packX, s);
+                continue;
+            }
             for (int pc = 0; pc < pr.kk; pc += pr.kcb) {
                 int kc = Math.min(pr.kcb, pr.kk - pc);
                 boolean overwrite = pc == 0 && pr.beta == 0f;
@@ -262,24 +276,50 @@ final class VectorGemm {
                     packY(pr, jc, nc, pc, kc, s.widths, np, ys, 0);
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
-                    int mc = Math.min(MC, m1 - ic);
-                    float[] xa;
-                    int xBase;
-                    int xStride;
-                    if (packX) {
-                        xa = s.xs(mc * kc);
-                        packX(pr, ic, mc, pc, kc, xa);
-                        xBase = 0;
-                        xStride = kc;
-                    } else {
-                        xa = pr.x;
-                        xBase = pr.xOff + ic * pr.ldx + pc;
-                        xStride = pr.ldx;
-                    }
-                    macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, ysOff, s, np, beta, overwrite);
+                    rowBlock(pr, ic, Math.min(MC, m1 - ic), jc, nc, pc, kc, ys, ysOff, packX, s, np, beta, overwrite);
                 }
             }
         }
+    }
+
+    /**
+     * block()'s loops for one column block in the other order: every k-block of Y packed first (at
+     * most Y_RESIDENT_MAX floats), then per row block of MC rows all k-blocks in turn, so that block of C stays
+     * in cache between its k-blocks instead of streaming through memory once per k-block. Each
+     * element still sees its k-blocks in order with the same beta: the same bits as block().
+     */
+    private static void blockCResident(Problem pr, int m0, int m1, int jc, int nc, int np, int ncPadded, boolean packX,
+                                       Scratch s) {
+        float[] ys = s.ys(pr.kk * ncPadded);
+        for (int pc = 0; pc < pr.kk; pc += pr.kcb) {
+            packY(pr, jc, nc, pc, Math.min(pr.kcb, pr.kk - pc), s.widths, np, ys, pc * ncPadded);
+        }
+        for (int ic = m0; ic < m1; ic += MC) {
+            int mc = Math.min(MC, m1 - ic);
+            for (int pc = 0; pc < pr.kk; pc += pr.kcb) {
+                rowBlock(pr, ic, mc, jc, nc, pc, Math.min(pr.kcb, pr.kk - pc), ys, pc * ncPadded, packX, s, np,
+                        pc == 0 ? pr.beta : 1f, pc == 0 && pr.beta == 0f);
+            }
+        }
+    }
+
+    /** One row block (mc rows from ic) against one packed k-block of Y: X packed (or read in place), then macro. */
+    private static void rowBlock(Problem pr, int ic, int mc, int jc, int nc, int pc, int kc, float[] ys, int ysOff,
+                                 boolean packX, Scratch s, int np, float beta, boolean overwrite) {
+        float[] xa;
+        int xBase;
+        int xStride;
+        if (packX) {
+            xa = s.xs(mc * kc);
+            packX(pr, ic, mc, pc, kc, xa);
+            xBase = 0;
+            xStride = kc;
+        } else {
+            xa = pr.x;
+            xBase = pr.xOff + ic * pr.ldx + pc;
+            xStride = pr.ldx;
+        }
+        macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, ysOff, s, np, beta, overwrite);
     }
 
     /**

@@ -306,6 +306,35 @@ class GemmTest {
     }
 
     /**
+     * A tall C with several k-blocks and a small packed Y takes VectorGemm.blockCResident (row block
+     * outer, k-blocks inner); every element must have the bits it gets when its rows are computed
+     * MC at a time (k-blocks outer). Both transposes of A, beta 0 and 1, one and two threads.
+     */
+    @Test
+    void cResidentOrderGivesTheBitsOfRowBlocksAlone() {
+        KernelsUnderTest.assumeVector();
+        int m = 5 * VectorGemm.MC + 7, n = 37, k = 2 * VectorGemm.KC_MAX + 29;
+        assertTrue((long) k * 48 <= VectorGemm.Y_RESIDENT_MAX && k > VectorGemm.KC_MAX, "the shape takes blockCResident");
+        int count = 0;
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels under = Oracles.under("vector", threads);
+            for (boolean ta : new boolean[] {false, true}) {
+                for (float[] ab : new float[][] {{1f, 0f}, {-0.5f, 1f}}) {
+                    Case t = new Case(ta, false, m, n, k, ab[0], ab[1], 500 + count++);
+                    float[] want = t.c0.clone();
+                    for (int i0 = 0; i0 < m; i0 += VectorGemm.MC) {
+                        int rows = Math.min(VectorGemm.MC, m - i0);
+                        int aAt = t.aOff + (ta ? i0 : i0 * t.lda);
+                        under.gemm(ta, false, rows, n, k, t.alpha, t.a, aAt, t.lda, t.b, t.bOff, t.ldb,
+                                t.beta, want, t.cOff + i0 * t.ldc, t.ldc);
+                    }
+                    assertBitwise(want, t.check("vector", under), t.label() + " threads " + threads);
+                }
+            }
+        }
+    }
+
+    /**
      * transpose8x8 (packX over an m-contiguous X, and the tutorial's output chunks) copies each of the
      * 64 values to its transposed place at arbitrary offsets and strides, and writes nothing else.
      */
