@@ -5,6 +5,8 @@
  *   median_step_ms, step          the median time of one step, and what one step is
  *   peak_heap_mb                  the JVM's peak heap use so far (summed over the heap pools)
  *   threads, jdk, kernels         threads the kernels may use, Runtime.version(), the kernels in use
+ *   panel_pad                     ArrayAlignment.padFloats(): 4 when packed panels start 32-byte
+ *                                 aligned (the launcher's -XX:ObjectAlignmentInBytes=32), 0 otherwise
  * A line that already has threads, jdk or kernels (one line per thread count, say) keeps its own.
  * Also the small statistics and the printing the bench commands share.
  */
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.rnnlm4j.io.Json;
+import org.rnnlm4j.math.ArrayAlignment;
 import org.rnnlm4j.math.KernelSelector;
 import org.rnnlm4j.math.Parallel;
 
@@ -34,6 +37,7 @@ final class BenchReport {
         r.putIfAbsent("threads", Parallel.threads());
         r.putIfAbsent("jdk", Runtime.version().toString());
         r.putIfAbsent("kernels", KernelSelector.get().name());
+        r.putIfAbsent("panel_pad", ArrayAlignment.padFloats());
         return r;
     }
 

@@ -21,9 +21,9 @@
  * The gain is modest (see MAX_ROWS: 4-13% single-threaded at n = 10-30) and turns into a loss past
  * n ~ 36, where the general path's packed Dec chunk pays for itself.
  *
- * Layout of the packed S: panels of 3L columns at 0, 3L, ..., then panels of L columns, then (h not
- * a multiple of L) one panel of the last L columns [h-L, h); panel j's element (t, c) at
- * ps[panelStart_j + t*width_j + c]. No vector value leaves these methods (see VectorMath).
+ * Layout of the packed S, from index pad = ArrayAlignment.padFloats(): panels of 3L columns at 0,
+ * 3L, ..., then panels of L columns, then (h not a multiple of L) one panel of the last L columns
+ * [h-L, h); panel j's element (t, c) at ps[pad + panelStart_j + t*width_j + c]. No vector value leaves these methods (see VectorMath).
  */
 package org.rnnlm4j.math;
 
@@ -71,7 +71,8 @@ final class OutputChunkKernels {
     static void updates(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] s, int sOff,
                         float alpha, float[] sink) {
         float[][] scratch = SCRATCH.get();
-        int psSize = n * (h + L);
+        int pad = ArrayAlignment.padFloats();
+        int psSize = pad + n * (h + L);
         if (scratch[0].length < psSize) {
             scratch[0] = new float[psSize];
         }
@@ -81,18 +82,18 @@ final class OutputChunkKernels {
         float[] ps = scratch[0];
         float[] xs = scratch[1];
         float[] tile = scratch[2];
-        packRows(n, h, s, sOff, ps);
+        packRows(n, h, s, sOff, ps, pad);
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
             transpose(n, vc, dl, v0, vocab, xs);
-            update(n, h, vc, xs, ps, alpha, sink, v0 * h, tile);
+            update(n, h, vc, xs, ps, pad, alpha, sink, v0 * h, tile);
         }
     }
 
-    /** S (n,h) into the panels described in the header. */
-    private static void packRows(int n, int h, float[] s, int sOff, float[] ps) {
-        int o = 0;
+    /** S (n,h) into the panels described in the header, from ps[pad]. */
+    private static void packRows(int n, int h, float[] s, int sOff, float[] ps, int pad) {
+        int o = pad;
         int h0 = 0;
         for (; h0 + W3 <= h; h0 += W3) {
             for (int t = 0; t < n; t++, o += W3) {
@@ -233,10 +234,10 @@ final class OutputChunkKernels {
         }
     }
 
-    /** sink rows (vc,h) at sink[off + i*h + j] += alpha * xs (vc,n) @ S (n,h) from the packed panels ps. */
-    private static void update(int n, int h, int vc, float[] xs, float[] ps, float alpha, float[] sink, int off,
+    /** sink rows (vc,h) at sink[off + i*h + j] += alpha * xs (vc,n) @ S (n,h) from the packed panels at ps[pad]. */
+    private static void update(int n, int h, int vc, float[] xs, float[] ps, int pad, float alpha, float[] sink, int off,
                                float[] tile) {
-        int o = 0;
+        int o = pad;
         int h0 = 0;
         int full3 = vc / 3 * 3;
         int full6 = vc / 6 * 6;

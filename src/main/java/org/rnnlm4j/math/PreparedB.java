@@ -17,9 +17,10 @@ public final class PreparedB {
     float[] b;
     int bOff;
     int ldb;
-    float[] packed;    // (k, nPadded) in k-blocks of kcb rows, panel-major inside a block; null = not packed
+    float[] packed;    // (k, nPadded) from index pad, in k-blocks of kcb rows, panel-major inside a block; null = not packed
     int kcb;           // k-block height
     int nPadded;       // columns rounded up panel by panel
+    int pad;           // index of the first packed float (ArrayAlignment.padFloats() when packed)
 
     PreparedB(boolean transB, int k, int n) {
         this.transB = transB;

@@ -15,7 +15,9 @@
  *     logits = S (T,H) @ Vmat^T with Vmat (4585,100): Vmat is streamed, never repacked.
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
  *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
- *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels).
+ *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels). Packed Y
+     starts at ArrayAlignment.padFloats() in its buffer: 32-byte aligned when the JVM fixes where
+     arrays start (the launcher's -XX:ObjectAlignmentInBytes=32), so no panel load splits a line.
  *  3. Register tiles from GemmMicroKernels, all full tiles of a panel in one call; edge tiles
  *     repeat their last row and/or carry stale padding columns, and go through storeTile, which
  *     does the same float operations as the kernels' direct path and writes only valid elements.
@@ -269,11 +271,11 @@ final class VectorGemm {
                 int ysOff;
                 if (pr.prepared != null) {
                     ys = pr.prepared.packed;
-                    ysOff = pc * pr.prepared.nPadded + kc * jc;   // panels before column jc are all W3 wide
+                    ysOff = pr.prepared.pad + pc * pr.prepared.nPadded + kc * jc;   // panels before column jc are all W3 wide
                 } else {
-                    ys = s.ys(kc * ncPadded);
-                    ysOff = 0;
-                    packY(pr, jc, nc, pc, kc, s.widths, np, ys, 0);
+                    ysOff = ArrayAlignment.padFloats();
+                    ys = s.ys(ysOff + kc * ncPadded);
+                    packY(pr, jc, nc, pc, kc, s.widths, np, ys, ysOff);
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
                     rowBlock(pr, ic, Math.min(MC, m1 - ic), jc, nc, pc, kc, ys, ysOff, packX, s, np, beta, overwrite);
@@ -290,14 +292,15 @@ final class VectorGemm {
      */
     private static void blockCResident(Problem pr, int m0, int m1, int jc, int nc, int np, int ncPadded, boolean packX,
                                        Scratch s) {
-        float[] ys = s.ys(pr.kk * ncPadded);
+        int pad = ArrayAlignment.padFloats();
+        float[] ys = s.ys(pad + pr.kk * ncPadded);
         for (int pc = 0; pc < pr.kk; pc += pr.kcb) {
-            packY(pr, jc, nc, pc, Math.min(pr.kcb, pr.kk - pc), s.widths, np, ys, pc * ncPadded);
+            packY(pr, jc, nc, pc, Math.min(pr.kcb, pr.kk - pc), s.widths, np, ys, pad + pc * ncPadded);
         }
         for (int ic = m0; ic < m1; ic += MC) {
             int mc = Math.min(MC, m1 - ic);
             for (int pc = 0; pc < pr.kk; pc += pr.kcb) {
-                rowBlock(pr, ic, mc, jc, nc, pc, Math.min(pr.kcb, pr.kk - pc), ys, pc * ncPadded, packX, s, np,
+                rowBlock(pr, ic, mc, jc, nc, pc, Math.min(pr.kcb, pr.kk - pc), ys, pad + pc * ncPadded, packX, s, np,
                         pc == 0 ? pr.beta : 1f, pc == 0 && pr.beta == 0f);
             }
         }
@@ -338,7 +341,8 @@ final class VectorGemm {
         for (int t = 0; t < np; t++) {
             nPadded += widths[t] * L;
         }
-        float[] buf = old != null && old.length >= k * nPadded ? old : new float[k * nPadded];
+        int pad = ArrayAlignment.padFloats();
+        float[] buf = old != null && old.length >= pad + k * nPadded ? old : new float[pad + k * nPadded];
         Problem pr = new Problem();
         pr.y = b;
         pr.yOff = bOff;
@@ -347,9 +351,10 @@ final class VectorGemm {
         int kcb = kBlock(k);
         for (int pc = 0; pc < k; pc += kcb) {
             int kc = Math.min(kcb, k - pc);
-            packY(pr, 0, n, pc, kc, widths, np, buf, pc * nPadded);
+            packY(pr, 0, n, pc, kc, widths, np, buf, pad + pc * nPadded);
         }
         p.packed = buf;
+        p.pad = pad;
         p.kcb = kcb;
         p.nPadded = nPadded;
         return p;
