@@ -23,7 +23,8 @@
  *
  * Layout of the packed S, from index pad = ArrayAlignment.padFloats(): panels of 3L columns at 0,
  * 3L, ..., then panels of L columns, then (h not a multiple of L) one panel of the last L columns
- * [h-L, h); panel j's element (t, c) at ps[pad + panelStart_j + t*width_j + c]. No vector value leaves these methods (see VectorMath).
+ * [h-L, h); panel j's element (t, c) at ps[pad + panelStart_j + t*width_j + c]. No vector value
+ * leaves these methods (see VectorMath).
  */
 package org.rnnlm4j.math;
 
@@ -234,7 +235,7 @@ final class OutputChunkKernels {
         }
     }
 
-    /** sink rows (vc,h) at sink[off + i*h + j] += alpha * xs (vc,n) @ S (n,h) from the packed panels at ps[pad]. */
+    /** sink rows (vc,h) at sink[off + i*h + j] += alpha * xs (vc,n) @ S (n,h), packed panels at ps[pad]. */
     private static void update(int n, int h, int vc, float[] xs, float[] ps, int pad, float alpha, float[] sink, int off,
                                float[] tile) {
         int o = pad;

@@ -16,8 +16,8 @@
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
  *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
  *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels). Packed Y
-     starts at ArrayAlignment.padFloats() in its buffer: 32-byte aligned when the JVM fixes where
-     arrays start (the launcher's -XX:ObjectAlignmentInBytes=32), so no panel load splits a line.
+ *     starts at ArrayAlignment.padFloats() in its buffer: 32-byte aligned when the JVM fixes where
+ *     arrays start (the launcher's -XX:ObjectAlignmentInBytes=32), so no panel load splits a line.
  *  3. Register tiles from GemmMicroKernels, all full tiles of a panel in one call; edge tiles
  *     repeat their last row and/or carry stale padding columns, and go through storeTile, which
  *     does the same float operations as the kernels' direct path and writes only valid elements.
