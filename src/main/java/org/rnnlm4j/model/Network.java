@@ -65,6 +65,9 @@ public final class Network {
         this.recurrence = GatedStack.handles(c) || backward ? new GatedStack(model, k, dropout, dropoutRng, backward)
                 : new TutorialRnnStack(model, k);
         this.tied = c.tieWeights();
+        if (!tied) {
+            embedding.table.trackRows();   // only Embedding writes the table's gradient: rows used, marked
+        }
         this.overlapOutputBackward = !tied && 3 * recurrentWeights(model) >= (long) c.vocabSize() * c.hidden();
         this.output = new SoftmaxOutput(model.param(tied ? "embedding.weight" : "decoder.weight"),
                 model.params().get("decoder.bias"), k);

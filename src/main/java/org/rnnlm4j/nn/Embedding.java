@@ -3,7 +3,8 @@
  * U x_t for a one-hot x_t is column x_t of U (H,C), i.e. row x_t of table (C,H).
  *
  * Contract: forward copies rows; backward adds the incoming gradient rows back into the rows of the
- * table's gradient that were used (a sparse update: only touched rows change). Holds no caches
+ * table's gradient that were used (a sparse update: only touched rows change), marking them for a
+ * table that tracks its rows (Param.trackRows). Holds no caches
  * beyond the token ids it was given (the caller keeps them alive until backward). A first recurrent
  * layer working per symbol (TokenRows) hands back per-symbol sums instead: addRowGradients.
  */
@@ -34,6 +35,7 @@ public final class Embedding {
         float scale = table.sinkScale();
         for (int i = 0; i < n; i++) {
             k.axpy(dim, scale, dOut, i * dim, g, tokens[i] * dim);
+            table.markRow(tokens[i]);
         }
     }
 
@@ -44,6 +46,7 @@ public final class Embedding {
         for (int v = 0; v < vocab; v++) {
             if (count[v] > 0) {
                 k.axpy(dim, scale, dTable, v * dim, g, v * dim);
+                table.markRow(v);
             }
         }
     }

@@ -10,6 +10,12 @@
  * w -= lr * dL/dw as it goes — no gradient buffer to zero, no second pass over the weights, and an
  * embedding update that touches only the rows a sentence used. Layers update each weight only after
  * its last read in backward, so the result equals the tutorial's "all gradients, then all updates".
+ *
+ * Row tracking (trackRows, for an embedding table that only Embedding writes): every row that
+ * backward may have written since the last zeroGrad() is marked (markRow), and every row not marked
+ * holds zeros in g. zeroGrad() then clears only the marked rows, and consumers that skip zeros
+ * exactly (GradientClipping, plain SGD) visit only them (rowTouched). A writer that is not row-aware
+ * must not write into a tracked parameter's sink.
  */
 package org.rnnlm4j.nn;
 
@@ -22,6 +28,7 @@ public final class Param {
     private volatile float[] g;  // allocated on first use; volatile + synchronized: see grad()
     private float[] sink;        // where backward adds gradients: g, or w for fused SGD
     private float sinkScale = 1f;
+    private long[] touched;      // row tracking: bit r set when row r of g may be nonzero; null when off
 
     public Param(String name, int... shape) {
         this(name, new float[size(shape)], shape);
@@ -96,9 +103,62 @@ public final class Param {
     }
 
     public void zeroGrad() {
-        if (g != null) {
-            Arrays.fill(g, 0f);
+        float[] a = g;
+        if (a == null) {
+            return;
         }
+        if (touched == null) {
+            Arrays.fill(a, 0f);
+            return;
+        }
+        int width = rowWidth();
+        for (int word = 0; word < touched.length; word++) {
+            for (long bits = touched[word]; bits != 0; bits &= bits - 1) {
+                int r = word * 64 + Long.numberOfTrailingZeros(bits);
+                Arrays.fill(a, r * width, (r + 1) * width, 0f);
+            }
+            touched[word] = 0;
+        }
+    }
+
+    /**
+     * Turns row tracking on (see the contract) for a 2-D parameter. Rows of a gradient that exists
+     * already are all marked, since they may hold anything.
+     */
+    public void trackRows() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException(name + ": row tracking needs a 2-D parameter, not " + Arrays.toString(shape));
+        }
+        if (touched == null) {
+            touched = new long[(shape[0] + 63) / 64];
+            if (g != null) {
+                for (int r = 0; r < shape[0]; r++) {
+                    markRow(r);
+                }
+            }
+        }
+    }
+
+    /** Whether row tracking is on: then rows with rowTouched(r) false hold zeros in grad(). */
+    public boolean tracksRows() {
+        return touched != null;
+    }
+
+    /** Marks row r as possibly written since the last zeroGrad() (no-op without row tracking). */
+    public void markRow(int r) {
+        if (touched != null) {
+            touched[r >>> 6] |= 1L << r;
+        }
+    }
+
+    /** Under row tracking: whether row r may be nonzero in grad(). True for every row when tracking is off. */
+    public boolean rowTouched(int r) {
+        return touched == null || (touched[r >>> 6] & (1L << r)) != 0;
+    }
+
+    /** Elements per row: the product of the dimensions after the first (1 for a vector). */
+    public int rowWidth() {
+        return shape.length < 2 || shape[0] == 0 ? 1 : w.length / shape[0];
     }
 
     @Override

@@ -178,13 +178,14 @@ public final class MinibatchTrainer {
                 loss /= 2;
             }
             n.tokens += batcher.tokens();
-            GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.clipByGlobalNorm(params, cfg.clip())
+            // clipping's factor is applied by the optimizer's step (plain SGD folds it into its update)
+            GradientClipping.ClipResult clip = cfg.clip() > 0 ? GradientClipping.measure(params, cfg.clip())
                     : new GradientClipping.ClipResult(GradientClipping.globalNorm(params), false);
             lastNorm = clip.norm();
             double lr = schedule.lr(n.step, (int) batcher.pass()) * guard.lrFactor();
             String problem = guard.check(loss, clip.norm());
             if (problem == null) {
-                opt.step(params, lr);
+                opt.step(params, lr, clip.factor());
                 guard.healthy(n.step + 1, clip.norm());
                 if (clip.clipped()) {
                     n.clipped++;

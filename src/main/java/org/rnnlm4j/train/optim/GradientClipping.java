@@ -14,7 +14,6 @@
  */
 package org.rnnlm4j.train.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.rnnlm4j.RnnlmException;
 import org.rnnlm4j.math.Parallel;
@@ -24,8 +23,16 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
-    /** The global norm before clipping, and whether the gradients were scaled. */
-    public record ClipResult(double norm, boolean clipped) {
+    /**
+     * The global norm before clipping, whether the gradients are (to be) scaled, and by what factor
+     * (1 when not clipped). clipByGlobalNorm has applied the factor; measure leaves that to the
+     * caller, e.g. Optimizer.step(params, lr, factor), which may fold it into the update.
+     */
+    public record ClipResult(double norm, boolean clipped, float factor) {
+        public ClipResult(double norm, boolean clipped) {
+            this(norm, clipped, 1f);
+        }
+
         /** False when some gradient is NaN or infinite (then nothing was scaled). */
         public boolean finite() {
             return Double.isFinite(norm);
@@ -43,9 +50,10 @@ public final class GradientClipping {
      * norm is the same bits for any thread count.
      */
     public static double globalNorm(List<Param> params) {
-        Blocks b = new Blocks(params);
+        GradientBlocks b = new GradientBlocks(params);
         double[] sums = new double[b.count()];
-        b.forEach(i -> sums[i] = sumOfSquares(b.array[i], b.start[i], b.end(i)));
+        b.forEach(i -> sums[i] = b.param[i].tracksRows() ? sumOfSquaresOfRows(b, i)
+                : sumOfSquares(b.array[i], b.start[i], b.end(i)));
         double sum = 0;
         for (double v : sums) {
             sum += v;
@@ -68,53 +76,37 @@ public final class GradientClipping {
         return (s0 + s1) + (s2 + s3);
     }
 
-    /** The gradients with a gradient, cut into blocks of at most BLOCK elements: block i is
-     * array[i][start[i] .. end(i)). */
-    private static final class Blocks {
-        final float[][] array;
-        final int[] start;
-        final long elements;
-
-        Blocks(List<Param> params) {
-            List<float[]> arrays = new ArrayList<>();
-            List<Integer> starts = new ArrayList<>();
-            long n = 0;
-            for (Param p : params) {
-                if (p.hasGrad()) {
-                    float[] g = p.grad();   // same shape as p.w
-                    for (int b = 0; b < g.length; b += BLOCK) {
-                        arrays.add(g);
-                        starts.add(b);
-                    }
-                    n += g.length;
-                }
+    /**
+     * sumOfSquares of block i of a parameter that tracks its rows, visiting only the marked rows:
+     * each element goes to the accumulator sumOfSquares would add it to, in the same order, and the
+     * elements skipped are exact zeros, whose squares leave a sum unchanged. Same bits.
+     */
+    private static double sumOfSquaresOfRows(GradientBlocks b, int i) {
+        int from = b.start[i];
+        int tail = from + ((b.end(i) - from) & ~3);   // from here on sumOfSquares adds everything to s0
+        double[] s = new double[4];
+        b.forEachRange(i, (g, lo, hi) -> {
+            for (int e = lo; e < hi; e++) {
+                s[e < tail ? (e - from) & 3 : 0] += (double) g[e] * g[e];
             }
-            array = arrays.toArray(new float[0][]);
-            start = starts.stream().mapToInt(Integer::intValue).toArray();
-            elements = n;
-        }
-
-        int count() {
-            return array.length;
-        }
-
-        int end(int block) {
-            return Math.min(array[block].length, start[block] + BLOCK);
-        }
-
-        /** Runs task for every block, the blocks split over threads in contiguous ranges. */
-        void forEach(java.util.function.IntConsumer task) {
-            int n = count();
-            int parts = Parallel.partsFor(n, elements);
-            Parallel.run(parts, q -> {
-                for (int i = n * q / parts; i < n * (q + 1) / parts; i++) {
-                    task.accept(i);
-                }
-            });
-        }
+        });
+        return (s[0] + s[1]) + (s[2] + s[3]);
     }
 
+    /** Measures and applies: the gradients are multiplied by the result's factor when clipped. */
     public static ClipResult clipByGlobalNorm(List<Param> params, double maxNorm) {
+        ClipResult r = measure(params, maxNorm);
+        if (r.clipped()) {
+            scale(params, r.factor());
+        }
+        return r;
+    }
+
+    /**
+     * The clipping decision without applying it: the norm, and when norm + 1e-6 > maxNorm (and the
+     * norm is finite) clipped with factor (float) (maxNorm / (norm + 1e-6)).
+     */
+    public static ClipResult measure(List<Param> params, double maxNorm) {
         if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
             throw new RnnlmException("the gradient clipping norm must be a positive number (got " + maxNorm + ")");
         }
@@ -123,14 +115,16 @@ public final class GradientClipping {
         if (!Double.isFinite(norm) || !(coef < 1)) {
             return new ClipResult(norm, false);
         }
-        float c = (float) coef;
-        Blocks b = new Blocks(params);
-        b.forEach(i -> {
-            float[] g = b.array[i];
-            for (int e = b.start[i], end = b.end(i); e < end; e++) {
+        return new ClipResult(norm, true, (float) coef);
+    }
+
+    /** g *= c for every gradient (only the marked rows of a parameter that tracks its rows: the rest are zeros). */
+    public static void scale(List<Param> params, float c) {
+        GradientBlocks b = new GradientBlocks(params);
+        b.forEach(i -> b.forEachRange(i, (g, from, to) -> {
+            for (int e = from; e < to; e++) {
                 g[e] *= c;
             }
-        });
-        return new ClipResult(norm, true);
+        }));
     }
 }

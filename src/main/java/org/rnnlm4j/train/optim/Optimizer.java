@@ -23,6 +23,19 @@ public interface Optimizer {
     /** One update of every parameter that has a gradient, with learning rate lr. */
     void step(List<Param> params, double lr);
 
+    /**
+     * step() on the gradients multiplied by factor (gradient clipping's, GradientClipping.measure):
+     * the same bits as scaling the gradients first (g = (float) (g * factor)) and then step(). This
+     * default does exactly that, so it leaves the gradients scaled; an optimizer may instead fold the
+     * factor into its update and leave them as they are.
+     */
+    default void step(List<Param> params, double lr, float factor) {
+        if (factor != 1f) {
+            GradientClipping.scale(params, factor);
+        }
+        step(params, lr);
+    }
+
     /** Short name for logs ("adam", "nesterov", ...). */
     String name();
 

@@ -37,6 +37,16 @@ public final class SgdMomentum implements Optimizer {
 
     @Override
     public void step(List<Param> params, double lr) {
+        step(params, lr, 1f);
+    }
+
+    /**
+     * Folds the factor into the update: g = grad * factor (float), then as above; the same bits as
+     * scaling the gradients first, without writing them. With neither momentum nor weight decay, a
+     * parameter that tracks its rows updates only its marked rows (w + a * 0 is w).
+     */
+    @Override
+    public void step(List<Param> params, double lr, float factor) {
         state.nextStep();
         float a = (float) -lr;
         for (int j = 0; j < params.size(); j++) {
@@ -46,20 +56,40 @@ public final class SgdMomentum implements Optimizer {
             }
             float[] w = p.w;          // (size,) flat, any shape
             float[] g = p.grad();     // same shape as w
+            if (mu == 0 && wd == 0 && p.tracksRows()) {
+                int width = p.rowWidth();
+                for (int r = 0, rows = p.shape[0]; r < rows; r++) {
+                    if (p.rowTouched(r)) {
+                        plainRange(w, g, r * width, (r + 1) * width, a, factor);
+                    }
+                }
+                continue;
+            }
             if (mu == 0) {
+                if (wd == 0) {
+                    plainRange(w, g, 0, w.length, a, factor);
+                    continue;
+                }
                 for (int i = 0; i < w.length; i++) {
-                    float gi = wd != 0 ? g[i] + wd * w[i] : g[i];
+                    float gi = g[i] * factor + wd * w[i];
                     w[i] = w[i] + a * gi;
                 }
                 continue;
             }
             float[] b = state.slots(p)[0];    // momentum buffer, same shape as w
             for (int i = 0; i < w.length; i++) {
-                float gi = wd != 0 ? g[i] + wd * w[i] : g[i];
+                float gi = wd != 0 ? g[i] * factor + wd * w[i] : g[i] * factor;
                 b[i] = b[i] * mu + gi;
                 float u = nesterov ? gi + mu * b[i] : b[i];
                 w[i] = w[i] + a * u;
             }
+        }
+    }
+
+    /** w[i] = w[i] + a * (g[i] * factor) for i in [from, to): plain SGD. */
+    private static void plainRange(float[] w, float[] g, int from, int to, float a, float factor) {
+        for (int i = from; i < to; i++) {
+            w[i] = w[i] + a * (g[i] * factor);
         }
     }
 
