@@ -138,9 +138,15 @@ public final class Network {
      * of the output layer first.
      */
     private void backward(int truncate) {
+        backward(truncate, false);
+    }
+
+    /** leaveRunning: return without waiting for the chunked output update (see lossAndGradientOverlapped). */
+    private void backward(int truncate, boolean leaveRunning) {
         float[] d;
         Parallel.Pending outputParams = null;
         boolean started = false;
+        boolean done = false;
         if (overlapOutputBackward) {
             d = output.backwardInput();
             outputParams = output.backwardParamsStart();
@@ -155,11 +161,12 @@ public final class Network {
             if (d != null) {   // null: the first layer worked per symbol and added dX into the table's sink
                 embedding.backward(inputs, tokens, d, k);
             }
+            done = true;
         } finally {
             if (outputParams != null) {
                 outputParams.join();
             }
-            if (started) {
+            if (started && !(leaveRunning && done)) {
                 output.backwardFinish();
             }
         }
@@ -176,6 +183,33 @@ public final class Network {
         double loss = output.forwardLoss(topOut, topOff, t, targets, scale, null);
         backward(truncate);
         return loss;
+    }
+
+    /**
+     * lossAndGradient(ids, truncate, scale) for a training loop over sentences under fused SGD: the
+     * same results, but it may return while other threads still apply the output layer's update (the
+     * chunked backward of a sentence of at most SoftmaxOutput.CHUNKED_MAX_ROWS steps), which then
+     * overlaps the next call's forward through the recurrence: that forward reads no weight the update
+     * writes, and the output layer waits for the update before it reads the decoder. Call
+     * finishPending() before anything else reads or writes the parameters (saving, evaluating with
+     * another network, ending the run); calls on this network that reach the output layer wait by themselves.
+     */
+    public double lossAndGradientOverlapped(int[] ids, int truncate, float scale) {
+        int t = prepare(ids);
+        try {
+            forward(t, 1, null);
+        } catch (RuntimeException | Error e) {
+            finishPending();
+            throw e;
+        }
+        double loss = output.forwardLoss(topOut, topOff, t, targets, scale, null);
+        backward(truncate, true);
+        return loss;
+    }
+
+    /** Waits for the output update that lossAndGradientOverlapped may have left running (no-op if none). */
+    public void finishPending() {
+        output.backwardFinish();
     }
 
     /**

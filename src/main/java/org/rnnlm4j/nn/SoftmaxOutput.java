@@ -15,7 +15,11 @@
  * the chunks' dDec rows and dc entries (outputChunksUpdate) on the other threads while this one adds
  * dS = the dS_c in chunk order (so the result does not depend on the thread count), and, split as
  * backwardStart / backwardFinish, while the layers below do their backward. (Per chunk, both halves
- * while the chunk is in cache measured no faster than the two passes.)
+ * while the chunk is in cache measured no faster than the two passes.) The update may run on past
+ * that: it reads its own copy of S, and every method here that reads or writes Dec, the bias or
+ * their sinks first waits for it (backwardFinish). So a training loop may leave it running into the
+ * next step's forward through the layers below (Network.lossAndGradientOverlapped), as long as
+ * nothing outside this object touches those parameters before backwardFinish().
  */
 package org.rnnlm4j.nn;
 
@@ -57,6 +61,7 @@ public final class SoftmaxOutput {
     private float[] logits = new float[0];  // (N, V): logits, then probabilities / dLogits
     private float[] dS = new float[0];      // (N, H)
     private float[] dSChunks = new float[0]; // (chunks, N, H) the chunked backward's partial dS
+    private float[] sKept = new float[0];   // (N, H) backwardStart's copy of S for the update it leaves running
     private float[] lse = new float[0];     // (N) log-sum-exp of each row
     private float[] picked = new float[0];  // (N) the target's logit of each row
     private float[] s;                      // the input of the last forward, owned by the caller
@@ -83,6 +88,7 @@ public final class SoftmaxOutput {
 
     /** logits (N,V) for S (N,H) at s[sOff..]; returns the internal buffer (valid until the next call). */
     public float[] logits(float[] s, int sOff, int n) {
+        backwardFinish();
         ensureCapacity(n);
         if (n == 1) {   // a generation step: the matrix-vector kernel, sized for it
             k.gemv(vocab, hidden, weight.w, 0, hidden, s, sOff, 0f, logits, 0);
@@ -103,6 +109,7 @@ public final class SoftmaxOutput {
      * where y_n < 0).
      */
     public double forwardLoss(float[] s, int sOff, int n, int[] targets, float scale, float[] logProbs) {
+        backwardFinish();
         this.s = s;
         this.sOff = sOff;
         this.rows = n;
@@ -184,6 +191,7 @@ public final class SoftmaxOutput {
      * The layers below may do their backward meanwhile (Network does).
      */
     public float[] backwardStart() {
+        backwardFinish();
         int n = rows;
         int nh = n * hidden;
         int chunks = (vocab + CHUNK_ROWS - 1) / CHUNK_ROWS;
@@ -197,11 +205,16 @@ public final class SoftmaxOutput {
                 chunks * (q + 1) / parts, logits, weight.w, dSChunks));
         float[] sink = weight.sink();
         float alpha = weight.sinkScale();
+        if (sKept.length < nh) {
+            sKept = new float[CHUNKED_MAX_ROWS * hidden];
+        }
+        System.arraycopy(s, sOff, sKept, 0, nh);   // the update's S: the caller may reuse its buffer meanwhile
+        float[] sUpdate = sKept;
         int uparts = parts == 1 ? 1 : Math.min(chunks, UPDATE_PARTS_PER_THREAD * Parallel.threads());
         pendingParams = Parallel.backgroundParts(uparts, q -> {
             int c0 = chunks * q / uparts;
             int c1 = chunks * (q + 1) / uparts;
-            one.outputChunksUpdate(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, s, sOff, alpha, sink);
+            one.outputChunksUpdate(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, sUpdate, 0, alpha, sink);
             if (bias != null) {
                 addBiasGradient(one, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
             }
@@ -234,6 +247,7 @@ public final class SoftmaxOutput {
      * backwardParams (which may update Dec in place when its sink is the weight itself).
      */
     public float[] backwardInput() {
+        backwardFinish();
         k.gemm(false, false, rows, hidden, vocab, 1f, logits, 0, vocab, weight.w, 0, hidden, 0f, dS, 0, hidden);
         return dS;
     }
@@ -244,6 +258,7 @@ public final class SoftmaxOutput {
      * backward (Network does, unless the decoder shares its weight with the embedding).
      */
     public void backwardParams() {
+        backwardFinish();
         int n = rows;
         k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden, 1f, weight.sink(), 0, hidden);
         if (bias != null) {
@@ -261,6 +276,7 @@ public final class SoftmaxOutput {
      * it, and dc sums row by row in either case. The same rules as backwardParams() apply until join().
      */
     public Parallel.Pending backwardParamsStart() {
+        backwardFinish();
         Kernels one = k.serial();
         int n = rows;
         float[] sink = weight.sink();

@@ -94,9 +94,11 @@ public final class Trainer {
             double lossSum = 0;
             long tokens = 0;
             long epochStart = System.nanoTime();
+            try {
             for (int i = 0; i < order.length; i++) {
                 int[] s = train.get(order[i]);
-                lossSum += net.lossAndGradient(s, cfg.bpttTruncate(), 1f); // applies the SGD update (fused)
+                // applies the SGD update (fused); the decoder's part may still run into the next step's forward
+                lossSum += net.lossAndGradientOverlapped(s, cfg.bpttTruncate(), 1f);
                 tokens += s.length - 1;
                 steps++;
                 long now = System.nanoTime();
@@ -108,6 +110,7 @@ public final class Trainer {
                 listener.step(new TrainingListener.Progress(epoch + 1, cfg.epochs(), i + 1, order.length,
                         lossSum / tokens, (i + 1) / ((now - epochStart) / 1e9), elapsed, remaining));
                 if (cfg.saveEveryMinutes() > 0 && now - lastSave > cfg.saveEveryMinutes() * 60e9) {
+                    net.finishPending();
                     saver.save(model, "periodic save");
                     lastSave = System.nanoTime();
                 }
@@ -117,6 +120,9 @@ public final class Trainer {
                     listener.message(stopRequested.getAsBoolean() ? "stop requested: saving" : "time limit reached: saving");
                     break;
                 }
+            }
+            } finally {
+                net.finishPending();   // the weights are whole again: evaluation, saving, the caller
             }
             trainLoss = tokens == 0 ? Double.NaN : lossSum / tokens;
             if (stopped) {

@@ -1,0 +1,88 @@
+/*
+ * Network.lossAndGradientOverlapped: sentence steps under fused SGD whose decoder update may run
+ * into the next step's forward must give the bits of lossAndGradient's one-step-at-a-time run, on
+ * two threads, for sentences short enough for the chunked output backward and longer ones mixed.
+ * A pending update that read the recurrence's state buffer (which the next forward overwrites)
+ * instead of its own copy of S, or that the next step did not wait for, would change the weights.
+ */
+package org.rnnlm4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.rnnlm4j.data.TextConfig;
+import org.rnnlm4j.data.Vocabulary;
+import org.rnnlm4j.math.KernelSelector;
+import org.rnnlm4j.math.Kernels;
+import org.rnnlm4j.math.Parallel;
+import org.rnnlm4j.nn.Activation;
+import org.rnnlm4j.nn.Param;
+import org.rnnlm4j.train.Sgd;
+import org.rnnlm4j.train.Trainer;
+
+class OverlappedStepsTest {
+    private static final int V = 3000;
+    private static final int H = 64;
+
+    private static LanguageModel model() {
+        List<String> words = new ArrayList<>(List.of(Vocabulary.START, Vocabulary.END));
+        for (int i = 2; i < V - 1; i++) {
+            words.add("w" + i);
+        }
+        words.add(Vocabulary.UNKNOWN);
+        LanguageModel m = LanguageModel.initialize(ModelConfig.tutorial(V, H, Activation.TANH), Vocabulary.of(words),
+                TextConfig.lines(), 3, Map.of());
+        Sgd.fuse(m.params().values(), 0.05f);
+        return m;
+    }
+
+    /** Sentences START .. END of 2-40 tokens, and every tenth of 150 (past the chunked backward's rows). */
+    private static List<int[]> sentences() {
+        SplittableRandom r = new SplittableRandom(8);
+        List<int[]> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int n = i % 10 == 9 ? 150 : 2 + r.nextInt(39);
+            int[] ids = new int[n + 2];
+            ids[0] = 0;
+            for (int t = 1; t <= n; t++) {
+                ids[t] = 2 + r.nextInt(V - 3);
+            }
+            ids[n + 1] = 1;
+            out.add(ids);
+        }
+        return out;
+    }
+
+    @Test
+    void overlappedStepsGiveTheBitsOfPlainSteps() {
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(2);
+            Kernels k = KernelSelector.get();
+            List<int[]> data = sentences();
+            LanguageModel plain = model();
+            LanguageModel overlapped = model();
+            Network a = plain.newNetwork(k);
+            Network b = overlapped.newNetwork(k);
+            for (int[] s : data) {
+                double la = a.lossAndGradient(s, 0, 1f);
+                double lb = b.lossAndGradientOverlapped(s, 0, 1f);
+                assertEquals(Double.doubleToLongBits(la), Double.doubleToLongBits(lb));
+            }
+            b.finishPending();
+            for (Param p : plain.params().values()) {
+                assertArrayEquals(p.w, overlapped.params().get(p.name).w, p.name);
+            }
+            // and a loss computed on the same network after finishPending sees the finished weights
+            assertEquals(Trainer.meanLoss(a, data), Trainer.meanLoss(b, data));
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+}
