@@ -330,6 +330,17 @@ final class VectorGemm {
      * (panel widths planned over all n, so any W3-aligned column range reads the same panels).
      */
     static PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse) {
+        return prepare(transB, k, n, b, bOff, ldb, reuse, 1);
+    }
+
+    /**
+     * Below this many elements of B a preparation stays on the calling thread. The word model's
+     * decoder (7596 x 200, prepared once per step for dS = dLogits Dec) takes ~0.6 ms on one.
+     */
+    static final long PARALLEL_MIN_PREPARE = 256 * 1024;
+
+    /** prepare(...) with its k-blocks split over up to `threads` threads (each k-block is packed by one). */
+    static PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse, int threads) {
         float[] old = reuse == null ? null : reuse.packed;   // reference() clears it
         PreparedB p = PreparedB.reference(transB, k, n, b, bOff, ldb, reuse);
         if (k <= 0 || n <= 0) {
@@ -349,10 +360,15 @@ final class VectorGemm {
         pr.ldy = ldb;
         pr.yN = !transB;
         int kcb = kBlock(k);
-        for (int pc = 0; pc < k; pc += kcb) {
-            int kc = Math.min(kcb, k - pc);
-            packY(pr, 0, n, pc, kc, widths, np, buf, pad + pc * nPadded);
-        }
+        int kBlocks = (k + kcb - 1) / kcb;
+        int parts = threads <= 1 || (long) k * n < PARALLEL_MIN_PREPARE ? 1 : Math.min(threads * PARTS_PER_THREAD, kBlocks);
+        int width = nPadded;
+        Parallel.run(parts, q -> {
+            for (int blk = kBlocks * q / parts; blk < kBlocks * (q + 1) / parts; blk++) {
+                int pc = blk * kcb;
+                packY(pr, 0, n, pc, Math.min(kcb, k - pc), widths, np, buf, pad + pc * width);
+            }
+        });
         p.packed = buf;
         p.pad = pad;
         p.kcb = kcb;

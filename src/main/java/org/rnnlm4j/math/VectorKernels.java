@@ -81,7 +81,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public PreparedB prepare(boolean transB, int k, int n, float[] b, int bOff, int ldb, PreparedB reuse) {
-        return VectorGemm.prepare(transB, k, n, b, bOff, ldb, reuse);
+        return VectorGemm.prepare(transB, k, n, b, bOff, ldb, reuse, threads > 0 ? threads : Parallel.threads());
     }
 
     @Override

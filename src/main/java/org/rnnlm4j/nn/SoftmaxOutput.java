@@ -67,6 +67,7 @@ public final class SoftmaxOutput {
     private float[] s;                      // the input of the last forward, owned by the caller
     private int sOff;
     private int rows;
+    private org.rnnlm4j.math.PreparedB decPrepared;   // Dec as backwardInput last prepared it (its buffer reused)
     private Parallel.Pending pendingParams;   // backwardStart's parameter gradients, until backwardFinish
 
     public SoftmaxOutput(Param weight, Param bias, Kernels k) {
@@ -248,7 +249,10 @@ public final class SoftmaxOutput {
      */
     public float[] backwardInput() {
         backwardFinish();
-        k.gemm(false, false, rows, hidden, vocab, 1f, logits, 0, vocab, weight.w, 0, hidden, 0f, dS, 0, hidden);
+        // Dec packed once for all the product's parts (each part would pack all of it: k = V is the
+        // long side); the same bits as gemm (Kernels.gemmPrepared)
+        decPrepared = k.prepare(false, vocab, hidden, weight.w, 0, hidden, decPrepared);
+        k.gemmPrepared(rows, 1f, logits, 0, vocab, decPrepared, 0f, dS, 0, hidden);
         return dS;
     }
 

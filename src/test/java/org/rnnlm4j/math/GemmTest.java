@@ -224,12 +224,13 @@ class GemmTest {
     /**
      * A prepared right operand gives bitwise the result of the ordinary call (the same FMA chains),
      * for both layouts of B, awkward and recurrent shapes, 1 and 2 threads, and stays correct when a
-     * smaller operand reuses a larger one's buffer.
+     * smaller operand reuses a larger one's buffer. (20, 100, 3000) is large enough for the
+     * preparation's k-blocks to be split over the threads (VectorGemm.PARALLEL_MIN_PREPARE).
      */
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
     void preparedOperandEqualsOrdinaryGemmBitwise(String kernels) {
-        int[][] shapes = {{32, 1024, 256}, {32, 256, 1024}, {20, 800, 200}, {7, 33, 9}, {1, 31, 257}, {13, 1600, 300}, {6, 24, 5}};
+        int[][] shapes = {{32, 1024, 256}, {32, 256, 1024}, {20, 800, 200}, {7, 33, 9}, {1, 31, 257}, {13, 1600, 300}, {6, 24, 5}, {20, 100, 3000}};
         Kernels oracle = Oracles.oracle(kernels);
         int count = 0;
         for (int threads = 1; threads <= 2; threads++) {
