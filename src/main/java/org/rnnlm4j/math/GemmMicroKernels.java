@@ -25,7 +25,7 @@
  * compile-time constants on purpose: a run-time stride defeats C2's range-check elimination
  * (measured: 25% slower with a variable X stride; a variable Y stride, which would let Y be read
  * in place, cost 14% on the short-k tutorial GEMM and gained nothing on the long-k one). transpose8x8 is
- * data movement only (packX over a transposed A, and OutputChunkKernels). No vector value leaves these
+ * data movement only (packX over a transposed A, packY over a k-contiguous Y, and OutputChunkKernels). No vector value leaves these
  * methods (see VectorMath for why). Not for use outside VectorGemm.
  */
 package org.rnnlm4j.math;
