@@ -9,13 +9,13 @@
  * then either updates C directly (tile == null: full tile, C row-major with row stride ldc)
  *   C = alpha*acc            when overwrite (first k-block and beta == 0: old C, even NaN, ignored)
  *   C = fma(acc, alpha, beta*C) otherwise (beta is 1 for all k-blocks after the first)
- * or stores acc row-major (row stride W) into tile for VectorGemm.storeTile to finish; storeTile
+ * or stores acc row-major (row stride W) into tile for VectorGemm.storeTile to finish (tile t of a
+ * call at tile[t * MR * W], so `tiles` tiles fill MR * tiles rows); storeTile
  * performs the very same float operations, so an element's bits do not depend on which path or
  * which tile it went through (this is what makes a parallel GEMM equal to a serial one).
  * Every element is one FMA chain over p = 0..kc-1 in order. One call runs `tiles` tiles down a
  * panel (the next tile's rows start xStep further in x, its C rows right below): with the
  * tutorial's k = 20 a tile is ~100 cycles of FMAs, and a 15-argument call per tile cost ~25%.
- * tile != null requires tiles == 1.
  *
  * Shapes (L = lanes): 3 x 3L (9 accumulators: 91 GFLOP/s in isolation on Zen 3, JDK 25),
  * 6 x 2L (12 accumulators: 88), 6 x L (6 accumulators: 55, used only for narrow remainders).
@@ -48,7 +48,7 @@ final class GemmMicroKernels {
     /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L), for `tiles` tiles stepping xStep in x and 3 rows in C. */
     static void k3x3(int kc, float[] x, int x0, int x1, int x2, int xStep, int tiles, float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
-      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, ci += 3 * ldc) {
+      for (int tt = 0, to = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, ci += 3 * ldc, to += 3 * W3) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
@@ -71,15 +71,15 @@ final class GemmMicroKernels {
             c22 = a.fma(b2, c22);
         }
         if (tile != null) {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c02.intoArray(tile, 2 * L);
-            c10.intoArray(tile, W3);
-            c11.intoArray(tile, W3 + L);
-            c12.intoArray(tile, W3 + 2 * L);
-            c20.intoArray(tile, 2 * W3);
-            c21.intoArray(tile, 2 * W3 + L);
-            c22.intoArray(tile, 2 * W3 + 2 * L);
+            c00.intoArray(tile, to);
+            c01.intoArray(tile, to + L);
+            c02.intoArray(tile, to + 2 * L);
+            c10.intoArray(tile, to + W3);
+            c11.intoArray(tile, to + W3 + L);
+            c12.intoArray(tile, to + W3 + 2 * L);
+            c20.intoArray(tile, to + 2 * W3);
+            c21.intoArray(tile, to + 2 * W3 + L);
+            c22.intoArray(tile, to + 2 * W3 + 2 * L);
         } else if (overwrite) {
             int r1 = ci + ldc, r2 = r1 + ldc;
             c00.mul(alpha).intoArray(c, ci);
@@ -111,8 +111,8 @@ final class GemmMicroKernels {
     static void k6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int xStep, int tiles,
                      float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
-      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
-              x5 += xStep, ci += 6 * ldc) {
+      for (int tt = 0, to = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
+              x5 += xStep, ci += 6 * ldc, to += 6 * W2) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
@@ -139,18 +139,18 @@ final class GemmMicroKernels {
             c51 = a.fma(b1, c51);
         }
         if (tile != null) {
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, L);
-            c10.intoArray(tile, W2);
-            c11.intoArray(tile, W2 + L);
-            c20.intoArray(tile, 2 * W2);
-            c21.intoArray(tile, 2 * W2 + L);
-            c30.intoArray(tile, 3 * W2);
-            c31.intoArray(tile, 3 * W2 + L);
-            c40.intoArray(tile, 4 * W2);
-            c41.intoArray(tile, 4 * W2 + L);
-            c50.intoArray(tile, 5 * W2);
-            c51.intoArray(tile, 5 * W2 + L);
+            c00.intoArray(tile, to);
+            c01.intoArray(tile, to + L);
+            c10.intoArray(tile, to + W2);
+            c11.intoArray(tile, to + W2 + L);
+            c20.intoArray(tile, to + 2 * W2);
+            c21.intoArray(tile, to + 2 * W2 + L);
+            c30.intoArray(tile, to + 3 * W2);
+            c31.intoArray(tile, to + 3 * W2 + L);
+            c40.intoArray(tile, to + 4 * W2);
+            c41.intoArray(tile, to + 4 * W2 + L);
+            c50.intoArray(tile, to + 5 * W2);
+            c51.intoArray(tile, to + 5 * W2 + L);
         } else if (overwrite) {
             int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
             c00.mul(alpha).intoArray(c, ci);
@@ -188,8 +188,8 @@ final class GemmMicroKernels {
     static void k6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int xStep, int tiles,
                      float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
-      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
-              x5 += xStep, ci += 6 * ldc) {
+      for (int tt = 0, to = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
+              x5 += xStep, ci += 6 * ldc, to += 6 * W1) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0; p < kc; p++) {
             FloatVector b = FloatVector.fromArray(S, y, yp + p * W1);
@@ -201,12 +201,12 @@ final class GemmMicroKernels {
             c5 = FloatVector.broadcast(S, x[x5 + p]).fma(b, c5);
         }
         if (tile != null) {
-            c0.intoArray(tile, 0);
-            c1.intoArray(tile, W1);
-            c2.intoArray(tile, 2 * W1);
-            c3.intoArray(tile, 3 * W1);
-            c4.intoArray(tile, 4 * W1);
-            c5.intoArray(tile, 5 * W1);
+            c0.intoArray(tile, to);
+            c1.intoArray(tile, to + W1);
+            c2.intoArray(tile, to + 2 * W1);
+            c3.intoArray(tile, to + 3 * W1);
+            c4.intoArray(tile, to + 4 * W1);
+            c5.intoArray(tile, to + 5 * W1);
         } else if (overwrite) {
             c0.mul(alpha).intoArray(c, ci);
             c1.mul(alpha).intoArray(c, ci + ldc);

@@ -11,7 +11,8 @@
  *  1. Canonical form. Every case becomes  C' (M,N) = X (M,K) @ Y (K,N)  where X's rows are read by
  *     broadcasts and Y is packed into panels of 1-3 vectors width. When transB and m < n we
  *     compute C^T = op(B)^T @ op(A)^T instead: then X = B itself (k-contiguous rows, read in place)
- *     and only the small op(A) is packed, and C is written transposed. This is the tutorial's
+ *     and only the small op(A) is packed, and C is written transposed (T_GROUP rows of C^T at a time,
+ *     through 8 x 8 register transposes, so C's rows get whole vectors). This is the tutorial's
  *     logits = S (T,H) @ Vmat^T with Vmat (4585,100): Vmat is streamed, never repacked.
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
  *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
@@ -76,6 +77,13 @@ final class VectorGemm {
      * (75 for the same shape with one k-block); two threads: 114-119 before, 124-137 after.
      */
     static final int Y_RESIDENT_MAX = 160 * 1024;
+    /**
+     * Rows of a transposed C' (C^T = B A^T: the logits of few rows) finished together: their tiles
+     * go to Scratch.group, and C's rows are then written 8 elements at a time through 8 x 8
+     * register transposes instead of one element at a time (storeTile3T / storeTile6T). A multiple
+     * of 8 and of both tile heights.
+     */
+    static final int T_GROUP = 24;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -98,6 +106,8 @@ final class VectorGemm {
         float[] ys = new float[0];
         float[] xs = new float[0];
         final float[] tile = new float[Math.max(3 * W3, 6 * 2 * L)];
+        final float[] group = new float[T_GROUP * W3];    // T_GROUP rows of a transposed C' (row stride w)
+        final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
         final Problem problem = new Problem();
 
@@ -418,6 +428,14 @@ final class VectorGemm {
                 int tiles = mc / mrMax;
                 tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, ysOff, null, beta, overwrite);
                 ir = tiles * mrMax;
+            } else if (pr.cRow == 1 && GemmMicroKernels.TRANSPOSE_8X8 && mc >= T_GROUP) {
+                int groups = mc / T_GROUP;
+                for (int g = 0; g < groups; g++) {
+                    tiles(pr, xa, xBase, xStride, ic, g * T_GROUP, mrMax, T_GROUP / mrMax, jc, j0, wv, nr, kc, ys, ysOff,
+                            s.group, beta, overwrite);
+                    storeGroupT(s, w, nr, pr.c, pr.cOff + ic + g * T_GROUP + j0 * pr.cCol, pr.cCol, pr.alpha, beta, overwrite);
+                }
+                ir = groups * T_GROUP;
             } else if (nr <= GemmMicroKernels.TAIL_COLUMNS && pr.cCol == 1 && !pr.xK && mc >= L) {
                 // a few ragged columns over m-contiguous X (a transposed A: the decoder's and
                 // W_hh's updates, H = 100 = 4 x 24 + 4): rows as lanes, read from X in place
@@ -466,6 +484,35 @@ final class VectorGemm {
             } else {
                 GemmMicroKernels.k6x1(kc, xa, x0, x1, x2, x3, x4, x5, 6 * xStride, count, ys, yp,
                         c, ci, cRow, alpha, beta, overwrite, tile);
+            }
+        }
+    }
+
+    /**
+     * Finishes T_GROUP rows of a transposed C' from s.group (row stride w): C'(r, j) for j < nr is
+     * C[j][r] at c[ci + j*ldc + r]. The group is transposed in 8 x 8 blocks into s.groupT, then each
+     * of C's nr rows gets its T_GROUP elements as whole vectors, with the same float operations as
+     * storeTile (alpha * acc, or fma(acc, alpha, beta * C)).
+     */
+    private static void storeGroupT(Scratch s, int w, int nr, float[] c, int ci, int ldc,
+                                    float alpha, float beta, boolean overwrite) {
+        float[] g = s.group;
+        float[] gt = s.groupT;
+        for (int rb = 0; rb < T_GROUP; rb += 8) {
+            for (int jb = 0; jb < w; jb += 8) {
+                GemmMicroKernels.transpose8x8(g, rb * w + jb, w, gt, jb * T_GROUP + rb, T_GROUP);
+            }
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int j = 0; j < nr; j++) {
+            int o = ci + j * ldc;
+            for (int r = 0; r < T_GROUP; r += L) {
+                FloatVector v = FloatVector.fromArray(S, gt, j * T_GROUP + r);
+                if (overwrite) {
+                    v.mul(alpha).intoArray(c, o + r);
+                } else {
+                    v.fma(va, FloatVector.fromArray(S, c, o + r).mul(beta)).intoArray(c, o + r);
+                }
             }
         }
     }
