@@ -84,6 +84,15 @@ final class VectorGemm {
      * of 8 and of both tile heights.
      */
     static final int T_GROUP = 24;
+    /**
+     * Whether planPanels ends a width of 3q + 1 vectors with two 2-vector panels (the 6 x 2L kernel,
+     * ~88 GFLOP/s) instead of a 3-vector and a 1-vector one (6 x L, ~55): N = 200 and 800 in the word
+     * LSTM. Measured on its training step in one JVM, alternating rounds of 40 steps: JDK 25, median
+     * steps 71-74 ms against 73-75 (6 of 6 rounds); JDK 17, 98-100 against 90-92, because JDK 17's C2
+     * compiles the 12-accumulator kernel poorly (as the comment on planPanels says). So JDK 25 and
+     * later only. Panel widths change no element's FMA chain: the same bits either way (GemmTest sets both).
+     */
+    static boolean twoTwoTail = Runtime.version().feature() >= 25;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -243,13 +252,22 @@ final class VectorGemm {
 
     /**
      * Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. Full
-     * 3-vector panels, then one of 1 or 2 vectors for the rest. (Replacing "3, 1" by "2, 2" was
-     * measured a wash on JDK 25 and 15% slower on JDK 17, whose C2 handles the 12-accumulator
-     * 6 x 2L kernel poorly.)
+     * 3-vector panels, then one of 1 or 2 vectors for the rest; with twoTwoTail, "3, 1" at the end
+     * becomes "2, 2". (An earlier session measured "2, 2" a wash on JDK 25, on another shape, and 15%
+     * slower on JDK 17, whose C2 handles the 12-accumulator 6 x 2L kernel poorly; twoTwoTail has the
+     * word step's figures.)
      */
     static int planPanels(int nc, int[] widths) {
         int v = (nc + L - 1) / L;
         int np = 0;
+        if (twoTwoTail && v % 3 == 1 && v >= 4) {
+            for (int t = 0; t < v / 3 - 1; t++) {
+                widths[np++] = 3;
+            }
+            widths[np++] = 2;
+            widths[np++] = 2;
+            return np;
+        }
         for (int t = 0; t < v / 3; t++) {
             widths[np++] = 3;
         }

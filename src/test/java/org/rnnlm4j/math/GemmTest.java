@@ -252,6 +252,42 @@ class GemmTest {
     }
 
     /**
+     * VectorGemm.twoTwoTail (panels "..., 3, 1" ending "2, 2" instead: the 6 x 2L kernel for the last
+     * 2 vectors) gives the same bits both ways, ordinary and prepared, on 1 and 2 threads, for widths
+     * of 3q + 1 vectors (N = 32, 100, 200, 800) in every layout, and a column split (m small) whose parts
+     * start inside the plan.
+     */
+    @Test
+    void twoTwoTailGivesTheSameBits() {
+        KernelsUnderTest.assumeVector();
+        boolean saved = VectorGemm.twoTwoTail;
+        int[][] shapes = {{20, 800, 200}, {700, 200, 96}, {9, 32, 40}, {30, 100, 300}, {4, 200, 64}};
+        try {
+            int count = 0;
+            for (int[] s : shapes) {
+                for (int trans = 0; trans < 4; trans++) {
+                    Case cs = new Case((trans & 1) != 0, (trans & 2) != 0, s[0], s[1], s[2], 1f, trans % 2 == 0 ? 0f : 1f, 300 + count++);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Kernels under = Oracles.under("vector", threads);
+                        VectorGemm.twoTwoTail = false;
+                        float[] want = cs.run(under);
+                        VectorGemm.twoTwoTail = true;
+                        assertBitwise(want, cs.run(under), cs.label() + " threads " + threads + ": 2, 2 tail");
+                        if (!cs.ta) {
+                            PreparedB p = under.prepare(cs.tb, cs.k, cs.n, cs.b, cs.bOff, cs.ldb, null);
+                            float[] got = cs.c0.clone();
+                            under.gemmPrepared(cs.m, cs.alpha, cs.a, cs.aOff, cs.lda, p, cs.beta, got, cs.cOff, cs.ldc);
+                            assertBitwise(want, got, cs.label() + " threads " + threads + ": 2, 2 tail, prepared");
+                        }
+                    }
+                }
+            }
+        } finally {
+            VectorGemm.twoTwoTail = saved;
+        }
+    }
+
+    /**
      * Preparing the same-shaped operand again (the recurrent matrix after each update) repacks into
      * the old buffer, not a new one (a word LSTM step allocated 1.4 MB of them), and the products
      * see the new values.
