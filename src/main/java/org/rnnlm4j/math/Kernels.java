@@ -132,6 +132,26 @@ public interface Kernels {
         }
     }
 
+    /**
+     * One row of the output layer's loss gradient, in place, as these steps in this order:
+     * x += bias[0..n) (axpy with alpha 1; skipped when bias is null); lse = softmaxInPlace(x);
+     * x[off + y] -= 1; x *= scale (each element, skipped when scale is 1). Returns lse. An
+     * implementation may fuse the passes but must give the same bits (this default is the oracle).
+     */
+    default float softmaxGradientRow(float[] x, int off, int n, float[] bias, int y, float scale) {
+        if (bias != null) {
+            axpy(n, 1f, bias, 0, x, off);
+        }
+        float lse = softmaxInPlace(x, off, n);
+        x[off + y] -= 1f;
+        if (scale != 1f) {
+            for (int i = off; i < off + n; i++) {
+                x[i] *= scale;
+            }
+        }
+        return lse;
+    }
+
     /** log(sum_i exp(x[off+i])) over n elements, stable; does not modify x. */
     float logSumExp(float[] x, int off, int n);
 

@@ -141,21 +141,18 @@ public final class SoftmaxOutput {
         for (int r = r0; r < r1; r++) {
             int off = r * vocab;
             int y = targets[r];
-            if (bias != null) {
-                k.axpy(vocab, 1f, bias.w, 0, logits, off);
-            }
-            picked[r] = y < 0 ? 0f : logits[off + y];
-            k.softmaxRows(1, vocab, logits, off, vocab, lse, r);
-            if (y < 0) {
+            if (y < 0) {   // padding: no loss, no gradient
+                picked[r] = 0f;
+                if (bias != null) {
+                    k.axpy(vocab, 1f, bias.w, 0, logits, off);
+                }
+                k.softmaxRows(1, vocab, logits, off, vocab, lse, r);
                 Arrays.fill(logits, off, off + vocab, 0f);
                 continue;
             }
-            logits[off + y] -= 1f;
-            if (scale != 1f) {
-                for (int i = off; i < off + vocab; i++) {
-                    logits[i] *= scale;
-                }
-            }
+            // the target's logit with its bias, as axpy adds it (fma(b, 1, x) is x + b rounded once)
+            picked[r] = bias != null ? Math.fma(bias.w[y], 1f, logits[off + y]) : logits[off + y];
+            lse[r] = k.softmaxGradientRow(logits, off, vocab, bias != null ? bias.w : null, y, scale);
         }
     }
 

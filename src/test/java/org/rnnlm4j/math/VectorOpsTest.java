@@ -428,4 +428,44 @@ class VectorOpsTest {
         }
         assertEquals(want, total, 1e-6 * want);
     }
+
+    /**
+     * softmaxGradientRow, the output layer's fused pass (bias, softmax, minus one at the target,
+     * scale), gives the bits of its steps done one by one with the same kernels, for both
+     * implementations; rows straddle the vector length and the word model's 7596.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void softmaxGradientRowEqualsItsStepsBitwise(String kernels) {
+        Kernels k = KernelsUnderTest.named(kernels);
+        SplittableRandom r = new SplittableRandom(17);
+        for (int n : new int[] {1, 7, 8, 9, 31, 257, 7596}) {
+            for (boolean withBias : new boolean[] {false, true}) {
+                for (float scale : new float[] {1f, 0.05f}) {
+                    float[] x = padded(r, n, 6);
+                    float[] bias = withBias ? padded(r, n, 2) : null;
+                    float[] b = withBias ? Arrays.copyOfRange(bias, OFF, OFF + n) : null;
+                    int y = r.nextInt(n);
+                    float[] want = x.clone();
+                    if (withBias) {
+                        k.axpy(n, 1f, b, 0, want, OFF);
+                    }
+                    float lseWant = k.softmaxInPlace(want, OFF, n);
+                    want[OFF + y] -= 1f;
+                    if (scale != 1f) {
+                        for (int i = OFF; i < OFF + n; i++) {
+                            want[i] *= scale;
+                        }
+                    }
+                    float lse = k.softmaxGradientRow(x, OFF, n, b, y, scale);
+                    String what = kernels + " n " + n + " bias " + withBias + " scale " + scale;
+                    assertEquals(Float.floatToIntBits(lseWant), Float.floatToIntBits(lse), what + ": lse");
+                    for (int i = OFF; i < OFF + n; i++) {
+                        assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(x[i]), what + " [" + (i - OFF) + "]");
+                    }
+                    assertUntouchedPadding(x, n, what);
+                }
+            }
+        }
+    }
 }
