@@ -67,7 +67,11 @@ public final class Trainer {
         try {
             return run(train, valid, stopRequested, saver);
         } finally {
-            Sgd.unfuse(params);
+            try {
+                net.finishPending();   // after an exception too: no update may still be writing the weights
+            } finally {
+                Sgd.unfuse(params);
+            }
         }
     }
 
@@ -94,7 +98,6 @@ public final class Trainer {
             double lossSum = 0;
             long tokens = 0;
             long epochStart = System.nanoTime();
-            try {
             for (int i = 0; i < order.length; i++) {
                 int[] s = train.get(order[i]);
                 // applies the SGD update (fused); the decoder's part may still run into the next step's forward
@@ -121,9 +124,7 @@ public final class Trainer {
                     break;
                 }
             }
-            } finally {
-                net.finishPending();   // the weights are whole again: evaluation, saving, the caller
-            }
+            net.finishPending();   // the weights are whole again: evaluation, saving
             trainLoss = tokens == 0 ? Double.NaN : lossSum / tokens;
             if (stopped) {
                 break;
