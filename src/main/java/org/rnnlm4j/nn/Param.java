@@ -16,6 +16,11 @@
  * holds zeros in g. zeroGrad() then clears only the marked rows, and consumers that skip zeros
  * exactly (GradientClipping, plain SGD) visit only them (rowTouched). A writer that is not row-aware
  * must not write into a tracked parameter's sink.
+ *
+ * Lazy zeroing (untracked parameters): zeroGrad() only notes that g is owed zeros. The first
+ * grad() or sink() clears it then, unless a writer that sets EVERY element claims it first
+ * (claimZeroSink): a product with beta = 0 instead of 1, which equals adding into zeros and spares
+ * both the clearing and reading the zeros back (the word model's 7,596 x 200 decoder gradient).
  */
 package org.rnnlm4j.nn;
 
@@ -29,6 +34,8 @@ public final class Param {
     private float[] sink;        // where backward adds gradients: g, or w for fused SGD
     private float sinkScale = 1f;
     private long[] touched;      // row tracking: bit r set when row r of g may be nonzero; null when off
+    private volatile boolean owed;      // zeroGrad() deferred clearing g: it holds stale values, logically zeros
+    private volatile boolean untouched; // g is (logically) all zeros and no one was handed it since zeroGrad()
 
     public Param(String name, int... shape) {
         this(name, new float[size(shape)], shape);
@@ -59,21 +66,48 @@ public final class Param {
     }
 
     /**
-     * The gradient buffer, allocated (zeroed) on first call. Safe when that first call comes from
+     * The gradient buffer, allocated (zeroed) on first call, cleared here when zeroGrad() left it
+     * owed zeros (the caller may write into it from now on). Safe when that first call comes from
      * two threads at once (two parts of a parallel backward asking for sink()): both get the same
      * array; an unsynchronized check let each allocate its own and lost one part's gradient.
      */
     public float[] grad() {
         float[] a = g;
-        if (a != null) {
+        if (a != null && !owed && !untouched) {
             return a;
         }
         synchronized (this) {
             if (g == null) {
                 g = new float[w.length];
+            } else if (owed) {
+                Arrays.fill(g, 0f);
+                owed = false;
             }
+            untouched = false;
             return g;
         }
+    }
+
+    /**
+     * For a writer about to set every element of the sink to sinkScale() * (its gradient), that is a
+     * product with beta = 0 instead of 1: true when the sink is the gradient and holds (logical)
+     * zeros that no one was handed since zeroGrad(), so overwriting equals adding; the caller must
+     * then write every element, and must be the only writer until it is done. False: add as usual.
+     */
+    public synchronized boolean claimZeroSink() {
+        if (sink != null) {
+            return false;
+        }
+        if (g == null) {
+            g = new float[w.length];
+            return true;
+        }
+        if (!untouched) {
+            return false;
+        }
+        untouched = false;
+        owed = false;
+        return true;
     }
 
     /** The array backward adds into: the gradient, or the weights themselves under fused SGD. */
@@ -108,7 +142,10 @@ public final class Param {
             return;
         }
         if (touched == null) {
-            Arrays.fill(a, 0f);
+            synchronized (this) {   // lazily: see the contract
+                owed = true;
+                untouched = true;
+            }
             return;
         }
         int width = rowWidth();
@@ -130,6 +167,9 @@ public final class Param {
             throw new IllegalArgumentException(name + ": row tracking needs a 2-D parameter, not " + Arrays.toString(shape));
         }
         if (touched == null) {
+            if (g != null) {
+                grad();   // clears zeros owed: tracked zeroing clears only marked rows
+            }
             touched = new long[(shape[0] + 63) / 64];
             if (g != null) {
                 for (int r = 0; r < shape[0]; r++) {

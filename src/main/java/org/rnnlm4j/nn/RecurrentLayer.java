@@ -526,7 +526,8 @@ public final class RecurrentLayer {
         float[] dRec = recurrentGrad();
         // dW_hh (G*H,H) += dRec^T (G*H, T*B) Hprev (T*B, H); the previous states are contiguous in hs
         int prev0 = reverse ? B * H : 0;
-        kk.gemm(true, false, gh, H, tb, weightHh.sinkScale(), dRec, 0, gh, hs, prev0, H, 1f, weightHh.sink(), 0, H);
+        kk.gemm(true, false, gh, H, tb, weightHh.sinkScale(), dRec, 0, gh, hs, prev0, H, weightHh.claimZeroSink() ? 0f : 1f,
+                weightHh.sink(), 0, H);
         addBiasGrad(biasIh, pre, tb);
         addBiasGrad(biasHh, dRec, tb);
     }
@@ -572,12 +573,13 @@ public final class RecurrentLayer {
         if (tokenRows != null) {
             Embedding e = tokenRows.embedding();
             kk.gemm(true, false, gh, inputSize, e.vocab, weightIh.sinkScale(), symbolGates, 0, gh, symbolRows, 0, inputSize,
-                    1f, weightIh.sink(), 0, inputSize);
+                    weightIh.claimZeroSink() ? 0f : 1f, weightIh.sink(), 0, inputSize);
             e.addRowGradients(symbolGrad, symbolCount, kk);
             return;
         }
         int E = inputSize;
-        kk.gemm(true, false, gh, E, steps * batch, weightIh.sinkScale(), pre, 0, gh, x, xOff, E, 1f, weightIh.sink(), 0, E);
+        kk.gemm(true, false, gh, E, steps * batch, weightIh.sinkScale(), pre, 0, gh, x, xOff, E,
+                weightIh.claimZeroSink() ? 0f : 1f, weightIh.sink(), 0, E);
     }
 
     /** dX's buffer (T,B,E) at offset 0, filled by inputGrad (the dOut of the layer below); null per symbol. */

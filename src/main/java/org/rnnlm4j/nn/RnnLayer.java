@@ -147,7 +147,8 @@ public final class RnnLayer {
             backwardTruncated(dOut, truncate, T, B);
         }
         // dW_hh (H,H) += dZ^T (H, T*B) Hprev (T*B, H); Hprev = hs[0 .. T*B*H). W_hh is not read after this.
-        k.gemm(true, false, H, H, T * B, weightHh.sinkScale(), dZ, 0, H, hs, 0, H, 1f, weightHh.sink(), 0, H);
+        k.gemm(true, false, H, H, T * B, weightHh.sinkScale(), dZ, 0, H, hs, 0, H, weightHh.claimZeroSink() ? 0f : 1f,
+                weightHh.sink(), 0, H);
         if (biasIh != null || biasHh != null) {
             // db (H) = sum over the T*B rows of dZ; both PyTorch-style bias vectors get the same gradient
             Arrays.fill(biasGrad, 0f);
@@ -164,7 +165,8 @@ public final class RnnLayer {
             int E = inputSize;
             // dX (T*B,E) = dZ W_ih first: W_ih may be updated in place by the next product
             k.gemm(false, false, T * B, E, H, 1f, dZ, 0, H, weightIh.w, 0, E, 0f, dX, 0, E);
-            k.gemm(true, false, H, E, T * B, weightIh.sinkScale(), dZ, 0, H, x, xOff, E, 1f, weightIh.sink(), 0, E);
+            k.gemm(true, false, H, E, T * B, weightIh.sinkScale(), dZ, 0, H, x, xOff, E, weightIh.claimZeroSink() ? 0f : 1f,
+                    weightIh.sink(), 0, E);
             return dX;
         }
         return dZ;

@@ -261,7 +261,8 @@ public final class SoftmaxOutput {
     public void backwardParams() {
         backwardFinish();
         int n = rows;
-        k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden, 1f, weight.sink(), 0, hidden);
+        k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden,
+                weight.claimZeroSink() ? 0f : 1f, weight.sink(), 0, hidden);
         if (bias != null) {
             // columns split over threads
             int parts = Parallel.partsFor(vocab / 64, (long) n * vocab);
@@ -280,13 +281,14 @@ public final class SoftmaxOutput {
         backwardFinish();
         Kernels one = k.serial();
         int n = rows;
+        float beta = weight.claimZeroSink() ? 0f : 1f;   // the slices together write every row
         float[] sink = weight.sink();
         float alpha = weight.sinkScale();
         int parts = Math.max(1, Math.min(PARAM_PARTS, vocab / PARAM_MIN_ROWS));
         return Parallel.backgroundParts(parts, q -> {
             int v0 = sliceStart(q, parts);
             int v1 = sliceStart(q + 1, parts);
-            one.gemm(true, false, v1 - v0, hidden, n, alpha, logits, v0, vocab, s, sOff, hidden, 1f, sink, v0 * hidden, hidden);
+            one.gemm(true, false, v1 - v0, hidden, n, alpha, logits, v0, vocab, s, sOff, hidden, beta, sink, v0 * hidden, hidden);
             if (bias != null) {
                 addBiasGradient(one, v0, v1);
             }

@@ -3,9 +3,14 @@
  * same moment (the parts of a parallel backward each calling sink()). Before the fix each thread
  * could allocate its own array and one part's gradient was lost: SoftmaxOutputBackwardTest failed
  * once in CI with a decoder gradient of zeros.
+ *
+ * Lazy zeroing: after zeroGrad() readers see zeros, and claimZeroSink() grants an overwrite once,
+ * only while no one has been handed the sink, and never when the sink is the weights (fused SGD).
  */
 package org.rnnlm4j.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CyclicBarrier;
@@ -38,5 +43,36 @@ class ParamTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void zeroGradLeavesZerosForWhoeverReadsNext() {
+        Param p = new Param("w", 3, 4);
+        java.util.Arrays.fill(p.grad(), 2f);
+        p.zeroGrad();
+        assertArrayEquals(new float[12], p.grad());
+        java.util.Arrays.fill(p.sink(), 3f);
+        p.zeroGrad();
+        assertArrayEquals(new float[12], p.sink());
+    }
+
+    @Test
+    void anOverwriteIsGrantedOnceAndOnlyBeforeTheSinkIsHandedOut() {
+        Param p = new Param("w", 3, 4);
+        assertTrue(p.claimZeroSink(), "a gradient not yet allocated is zeros");
+        assertFalse(p.claimZeroSink(), "granted twice");
+        java.util.Arrays.fill(p.sink(), 2f);
+        p.zeroGrad();
+        assertTrue(p.claimZeroSink());
+        assertFalse(p.claimZeroSink());
+        p.zeroGrad();
+        p.sink();
+        assertFalse(p.claimZeroSink(), "granted after someone was handed the sink");
+        p.zeroGrad();
+        p.grad();
+        assertFalse(p.claimZeroSink(), "granted after someone was handed the gradient");
+        p.sinkIntoWeights(0.1f);
+        p.zeroGrad();
+        assertFalse(p.claimZeroSink(), "granted an overwrite of the weights (fused SGD)");
     }
 }
