@@ -167,4 +167,52 @@ public interface Kernels {
             out[outOff + i] = (float) (1.0 / (1.0 + Math.exp(-x[xOff + i])));
         }
     }
+
+    /**
+     * One row of the LSTM step (LstmCell's formulas; gate blocks i, f, g, o of H each):
+     * cache[p, 5H) := i | f | g | o | tanh(c) with a = ih[gi, 4H) + hh[gh, 4H),
+     * c[co, H) := f * cPrev + i * g and h[ho, H) := o * tanh(c), each product and sum rounded as
+     * written. The default is these steps through sigmoid and tanh; VectorKernels fuses the sum into
+     * the activations and vectorizes the rest, with the same bits.
+     */
+    default void lstmForwardRow(int H, float[] ih, int gi, float[] hh, int gh, float[] cPrev, int cp,
+                                float[] cache, int p, float[] c, int co, float[] h, int ho) {
+        for (int j = 0; j < 4 * H; j++) {
+            cache[p + j] = ih[gi + j] + hh[gh + j];
+        }
+        sigmoid(2 * H, cache, p, cache, p);
+        tanh(H, cache, p + 2 * H, cache, p + 2 * H);
+        sigmoid(H, cache, p + 3 * H, cache, p + 3 * H);
+        for (int j = 0; j < H; j++) {
+            c[co + j] = cache[p + H + j] * cPrev[cp + j] + cache[p + j] * cache[p + 2 * H + j];
+        }
+        tanh(H, c, co, cache, p + 4 * H);
+        for (int j = 0; j < H; j++) {
+            h[ho + j] = cache[p + 3 * H + j] * cache[p + 4 * H + j];
+        }
+    }
+
+    /**
+     * One row of the LSTM step's backward (LstmCell's formulas) from the forward's cache row
+     * i | f | g | o | tanh(c) at p: dIh[q, 4H) := da and dcPrev[o0, H) := dc~ * f, with
+     * dc~ = dc + dh * o * (1 - tanh(c)^2), products and sums rounded left to right as written.
+     * dcPrev may be dc itself (each element is read before it is written). VectorKernels vectorizes it.
+     */
+    default void lstmBackwardRow(int H, float[] cache, int p, float[] dh, int d0, float[] dc, int c0,
+                                 float[] cPrev, int cp, float[] dIh, int q, float[] dcPrev, int o0) {
+        for (int j = 0; j < H; j++) {
+            float i = cache[p + j];
+            float f = cache[p + H + j];
+            float g = cache[p + 2 * H + j];
+            float o = cache[p + 3 * H + j];
+            float tc = cache[p + 4 * H + j];
+            float d = dh[d0 + j];
+            float dct = dc[c0 + j] + d * o * (1f - tc * tc);
+            dIh[q + j] = dct * g * i * (1f - i);
+            dIh[q + H + j] = dct * cPrev[cp + j] * f * (1f - f);
+            dIh[q + 2 * H + j] = dct * i * (1f - g * g);
+            dIh[q + 3 * H + j] = d * tc * o * (1f - o);
+            dcPrev[o0 + j] = dct * f;   // last: dcPrev may alias dc
+        }
+    }
 }

@@ -473,6 +473,58 @@ public final class VectorKernels implements Kernels {
         VectorMath.sigmoid(n, x, xOff, out, outOff);
     }
 
+    /**
+     * Kernels.lstmForwardRow with the gate sums fused into the activations and the state updates in
+     * vectors: the same operations on every element, so the same bits. H not a multiple of the lane
+     * count: the default.
+     */
+    @Override
+    public void lstmForwardRow(int H, float[] ih, int gi, float[] hh, int gh, float[] cPrev, int cp,
+                               float[] cache, int p, float[] c, int co, float[] h, int ho) {
+        if (H % L != 0) {
+            Kernels.super.lstmForwardRow(H, ih, gi, hh, gh, cPrev, cp, cache, p, c, co, h, ho);
+            return;
+        }
+        VectorMath.sigmoid(2 * H, ih, gi, hh, gh, cache, p);                    // i | f
+        VectorMath.tanh(H, ih, gi + 2 * H, hh, gh + 2 * H, cache, p + 2 * H);     // g
+        VectorMath.sigmoid(H, ih, gi + 3 * H, hh, gh + 3 * H, cache, p + 3 * H);  // o
+        for (int j = 0; j < H; j += L) {
+            FloatVector f = FloatVector.fromArray(S, cache, p + H + j);
+            FloatVector ig = FloatVector.fromArray(S, cache, p + j).mul(FloatVector.fromArray(S, cache, p + 2 * H + j));
+            f.mul(FloatVector.fromArray(S, cPrev, cp + j)).add(ig).intoArray(c, co + j);
+        }
+        VectorMath.tanh(H, c, co, cache, p + 4 * H);
+        for (int j = 0; j < H; j += L) {
+            FloatVector.fromArray(S, cache, p + 3 * H + j).mul(FloatVector.fromArray(S, cache, p + 4 * H + j))
+                    .intoArray(h, ho + j);
+        }
+    }
+
+    /** Kernels.lstmBackwardRow in vectors, the same operations in the same order (same bits); H not a multiple of the lane count: the default. */
+    @Override
+    public void lstmBackwardRow(int H, float[] cache, int p, float[] dh, int d0, float[] dc, int c0,
+                                float[] cPrev, int cp, float[] dIh, int q, float[] dcPrev, int o0) {
+        if (H % L != 0) {
+            Kernels.super.lstmBackwardRow(H, cache, p, dh, d0, dc, c0, cPrev, cp, dIh, q, dcPrev, o0);
+            return;
+        }
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int j = 0; j < H; j += L) {
+            FloatVector i = FloatVector.fromArray(S, cache, p + j);
+            FloatVector f = FloatVector.fromArray(S, cache, p + H + j);
+            FloatVector g = FloatVector.fromArray(S, cache, p + 2 * H + j);
+            FloatVector o = FloatVector.fromArray(S, cache, p + 3 * H + j);
+            FloatVector tc = FloatVector.fromArray(S, cache, p + 4 * H + j);
+            FloatVector d = FloatVector.fromArray(S, dh, d0 + j);
+            FloatVector dct = FloatVector.fromArray(S, dc, c0 + j).add(d.mul(o).mul(one.sub(tc.mul(tc))));
+            dct.mul(g).mul(i).mul(one.sub(i)).intoArray(dIh, q + j);
+            dct.mul(FloatVector.fromArray(S, cPrev, cp + j)).mul(f).mul(one.sub(f)).intoArray(dIh, q + H + j);
+            dct.mul(i).mul(one.sub(g.mul(g))).intoArray(dIh, q + 2 * H + j);
+            d.mul(tc).mul(o).mul(one.sub(o)).intoArray(dIh, q + 3 * H + j);
+            dct.mul(f).intoArray(dcPrev, o0 + j);   // last: dcPrev may alias dc
+        }
+    }
+
     /** x[off..off+n) *= s. */
     /**
      * Sum of a vector's lanes (stored in lanes) in a fixed order. reduceLanes(ADD) leaves the order

@@ -110,6 +110,11 @@ final class VectorMath {
 
     /** out[outOff+i] = tanh(x[xOff+i]) for i in [0,n); out may alias x. */
     static void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
+        tanh(n, x, xOff, null, 0, out, outOff);
+    }
+
+    /** out[outOff+i] = tanh(x[xOff+i] + y[yOff+i]) (the float sum; y null: x alone); out may alias x or y. */
+    static void tanh(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         FloatVector vLog2e = FloatVector.broadcast(S, LOG2E), vMagic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector vLn2Hi = FloatVector.broadcast(S, -LN2_HI), vLn2Lo = FloatVector.broadcast(S, -LN2_LO);
         FloatVector p1 = FloatVector.broadcast(S, P1), p2 = FloatVector.broadcast(S, P2);
@@ -121,6 +126,9 @@ final class VectorMath {
         int i = 0;
         for (; i <= n - L; i += L) {
             FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            if (y != null) {
+                xv = xv.add(FloatVector.fromArray(S, y, yOff + i));
+            }
             FloatVector ax = xv.abs();
             FloatVector v = ax.add(ax);
             // ---- exp(v), v >= 0 so no underflow blend ----
@@ -140,12 +148,17 @@ final class VectorMath {
             big.blend(small, ax.compare(VectorOperators.LT, TANH_SMALL)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            out[outOff + i] = tanh(x[xOff + i]);
+            out[outOff + i] = tanh(y == null ? x[xOff + i] : x[xOff + i] + y[yOff + i]);
         }
     }
 
     /** out[outOff+i] = 1 / (1 + exp(-x[xOff+i])) for i in [0,n); out may alias x. */
     static void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
+        sigmoid(n, x, xOff, null, 0, out, outOff);
+    }
+
+    /** out[outOff+i] = sigmoid(x[xOff+i] + y[yOff+i]) (the float sum; y null: x alone); out may alias x or y. */
+    static void sigmoid(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         FloatVector vLog2e = FloatVector.broadcast(S, LOG2E), vMagic = FloatVector.broadcast(S, ROUND_MAGIC);
         FloatVector vLn2Hi = FloatVector.broadcast(S, -LN2_HI), vLn2Lo = FloatVector.broadcast(S, -LN2_LO);
         FloatVector p1 = FloatVector.broadcast(S, P1), p2 = FloatVector.broadcast(S, P2);
@@ -153,7 +166,11 @@ final class VectorMath {
         FloatVector p5 = FloatVector.broadcast(S, P5), one = FloatVector.broadcast(S, 1f);
         int i = 0;
         for (; i <= n - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i).neg();
+            FloatVector xv = FloatVector.fromArray(S, x, xOff + i);
+            if (y != null) {
+                xv = xv.add(FloatVector.fromArray(S, y, yOff + i));
+            }
+            FloatVector v = xv.neg();
             // ---- exp(v) ----
             FloatVector t = v.fma(vLog2e, vMagic);
             FloatVector nf = t.sub(vMagic);
@@ -168,7 +185,7 @@ final class VectorMath {
             one.div(e.add(one)).intoArray(out, outOff + i);
         }
         for (; i < n; i++) {
-            out[outOff + i] = sigmoid(x[xOff + i]);
+            out[outOff + i] = sigmoid(y == null ? x[xOff + i] : x[xOff + i] + y[yOff + i]);
         }
     }
 

@@ -47,55 +47,19 @@ public final class LstmCell implements Cell {
     @Override
     public void forward(Kernels k, CellStep s) {
         int H = s.hidden;
-        float[] ih = s.ih, hh = s.hh, cache = s.cache, h = s.h, c = s.c, cPrev = s.cPrev;
         for (int b = 0; b < s.rows; b++) {
-            int gi = s.ihOff + b * 4 * H;
-            int gh = s.hhOff + b * 4 * H;
-            int p = s.cacheOff + b * 5 * H;    // cache row: i | f | g | o | tanh(c)
-            for (int j = 0; j < 4 * H; j++) {
-                cache[p + j] = ih[gi + j] + hh[gh + j];
-            }
-            k.sigmoid(2 * H, cache, p, cache, p);
-            k.tanh(H, cache, p + 2 * H, cache, p + 2 * H);
-            k.sigmoid(H, cache, p + 3 * H, cache, p + 3 * H);
-            int co = s.cOff + b * H;
-            int cp = s.cPrevOff + b * H;
-            for (int j = 0; j < H; j++) {
-                c[co + j] = cache[p + H + j] * cPrev[cp + j] + cache[p + j] * cache[p + 2 * H + j];
-            }
-            k.tanh(H, c, co, cache, p + 4 * H);
-            int ho = s.hOff + b * H;
-            for (int j = 0; j < H; j++) {
-                h[ho + j] = cache[p + 3 * H + j] * cache[p + 4 * H + j];
-            }
+            // cache row: i | f | g | o | tanh(c)
+            k.lstmForwardRow(H, s.ih, s.ihOff + b * 4 * H, s.hh, s.hhOff + b * 4 * H, s.cPrev, s.cPrevOff + b * H,
+                    s.cache, s.cacheOff + b * 5 * H, s.c, s.cOff + b * H, s.h, s.hOff + b * H);
         }
     }
 
     @Override
     public void backward(Kernels k, CellStep s) {
         int H = s.hidden;
-        float[] cache = s.cache, dh = s.dh, dc = s.dc, cPrev = s.cPrev, dIh = s.dIh, dcPrev = s.dcPrev;
         for (int b = 0; b < s.rows; b++) {
-            int p = s.cacheOff + b * 5 * H;
-            int q = s.dIhOff + b * 4 * H;
-            int d0 = s.dhOff + b * H;
-            int c0 = s.dcOff + b * H;
-            int cp = s.cPrevOff + b * H;
-            int o0 = s.dcPrevOff + b * H;
-            for (int j = 0; j < H; j++) {
-                float i = cache[p + j];
-                float f = cache[p + H + j];
-                float g = cache[p + 2 * H + j];
-                float o = cache[p + 3 * H + j];
-                float tc = cache[p + 4 * H + j];
-                float d = dh[d0 + j];
-                float dct = dc[c0 + j] + d * o * (1f - tc * tc);
-                dIh[q + j] = dct * g * i * (1f - i);
-                dIh[q + H + j] = dct * cPrev[cp + j] * f * (1f - f);
-                dIh[q + 2 * H + j] = dct * i * (1f - g * g);
-                dIh[q + 3 * H + j] = d * tc * o * (1f - o);
-                dcPrev[o0 + j] = dct * f;   // last: dcPrev may alias dc
-            }
+            k.lstmBackwardRow(H, s.cache, s.cacheOff + b * 5 * H, s.dh, s.dhOff + b * H, s.dc, s.dcOff + b * H,
+                    s.cPrev, s.cPrevOff + b * H, s.dIh, s.dIhOff + b * 4 * H, s.dcPrev, s.dcPrevOff + b * H);
         }
         Arrays.fill(s.dhPrev, s.dhPrevOff, s.dhPrevOff + s.rows * H, 0f);
     }

@@ -468,4 +468,74 @@ class VectorOpsTest {
             }
         }
     }
+
+    /**
+     * The LSTM row kernels give the bits of LstmCell's steps written out: the sum of the gate inputs,
+     * then sigmoid and tanh of these kernels, then the state and output products (forward); the
+     * backward formulas in their order, with dcPrev the same array and offset as dc.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void lstmRowsEqualTheirStepsBitwise(String kernels) {
+        Kernels k = KernelsUnderTest.named(kernels);
+        SplittableRandom r = new SplittableRandom(23);
+        for (int h : new int[] {8, 12, 16, 100, 200}) {
+            float[] ih = padded(r, 4 * h, 6);
+            float[] hh = padded(r, 4 * h, 6);
+            float[] cPrev = padded(r, h, 3);
+            float[] want = new float[5 * h];
+            for (int j = 0; j < 4 * h; j++) {
+                want[j] = ih[OFF + j] + hh[OFF + j];
+            }
+            k.sigmoid(2 * h, want, 0, want, 0);
+            k.tanh(h, want, 2 * h, want, 2 * h);
+            k.sigmoid(h, want, 3 * h, want, 3 * h);
+            float[] cWant = new float[h];
+            float[] hWant = new float[h];
+            for (int j = 0; j < h; j++) {
+                cWant[j] = want[h + j] * cPrev[OFF + j] + want[j] * want[2 * h + j];
+            }
+            k.tanh(h, cWant, 0, want, 4 * h);
+            for (int j = 0; j < h; j++) {
+                hWant[j] = want[3 * h + j] * want[4 * h + j];
+            }
+            float[] cache = new float[OFF + 5 * h];
+            float[] c = new float[OFF + h];
+            float[] out = new float[OFF + h];
+            k.lstmForwardRow(h, ih, OFF, hh, OFF, cPrev, OFF, cache, OFF, c, OFF, out, OFF);
+            String what = kernels + " H " + h;
+            assertBits(want, cache, OFF, what + " cache");
+            assertBits(cWant, c, OFF, what + " c");
+            assertBits(hWant, out, OFF, what + " h");
+
+            float[] dh = padded(r, h, 2);
+            float[] dc = padded(r, h, 2);
+            float[] dIhWant = new float[4 * h];
+            float[] dcPrevWant = new float[h];
+            for (int j = 0; j < h; j++) {
+                float i = cache[OFF + j];
+                float f = cache[OFF + h + j];
+                float g = cache[OFF + 2 * h + j];
+                float o = cache[OFF + 3 * h + j];
+                float tc = cache[OFF + 4 * h + j];
+                float d = dh[OFF + j];
+                float dct = dc[OFF + j] + d * o * (1f - tc * tc);
+                dIhWant[j] = dct * g * i * (1f - i);
+                dIhWant[h + j] = dct * cPrev[OFF + j] * f * (1f - f);
+                dIhWant[2 * h + j] = dct * i * (1f - g * g);
+                dIhWant[3 * h + j] = d * tc * o * (1f - o);
+                dcPrevWant[j] = dct * f;
+            }
+            float[] dIh = new float[OFF + 4 * h];
+            k.lstmBackwardRow(h, cache, OFF, dh, OFF, dc, OFF, cPrev, OFF, dIh, OFF, dc, OFF);
+            assertBits(dIhWant, dIh, OFF, what + " dIh");
+            assertBits(dcPrevWant, dc, OFF, what + " dcPrev (written over dc)");
+        }
+    }
+
+    private static void assertBits(float[] want, float[] got, int off, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[off + i]), what + " [" + i + "]");
+        }
+    }
 }
