@@ -16,7 +16,7 @@
  *    for their packed panels.
  *  - sink[chunk] (vc,h) += alpha dL[:, chunk]^T S: S (n,h) is packed once per call for all chunks,
  *    not once per chunk; dL's chunk is transposed (vc,n) into scratch in 8 x 8 register blocks; the
- *    3L-wide panels run GemmMicroKernels.k3x3; the ragged last vector overlaps too, and keeps the
+ *    3L-wide panels run u3x3 (GemmMicroKernels.k3x3 finished for beta = 1); the ragged last vector overlaps too, and keeps the
  *    lanes the panel before it already updated (blend, u6x1).
  * The gain is modest (see MAX_ROWS: 4-13% single-threaded at n = 10-30) and turns into a loss past
  * n ~ 36, where the general path's packed Dec chunk pays for itself.
@@ -243,8 +243,7 @@ final class OutputChunkKernels {
         int full3 = vc / 3 * 3;
         int full6 = vc / 6 * 6;
         for (; h0 + W3 <= h; h0 += W3, o += n * W3) {
-            // the GEMM's 3 x 3L kernel over S's packed panel (beta 1: the same bits as fma(acc, alpha, C))
-            GemmMicroKernels.k3x3(n, xs, 0, n, 2 * n, 3 * n, vc / 3, ps, o, sink, off + h0, h, alpha, 1f, false, null);
+            u3x3(n, xs, 3 * n, vc / 3, ps, o, sink, off + h0, h, alpha);
             if (full3 < vc) {
                 int last = vc - 1;
                 GemmMicroKernels.k3x3(n, xs, full3 * n, Math.min(full3 + 1, last) * n, last * n, 0, 1, ps, o,
@@ -259,6 +258,55 @@ final class OutputChunkKernels {
             if (full6 < vc) {
                 u6x1(n, xs, full6 * n, 0, 1, ps, o, sink, off + full6 * h + hh, h, alpha, keep, vc - full6);
             }
+        }
+    }
+
+    /**
+     * `tiles` tiles of 3 rows x 3L columns (rows of X kc apart from 0, tiles xStep apart): C rows +=
+     * alpha * X @ Yp (kc, 3L), as fma(acc, alpha, C). The loop is GemmMicroKernels.k3x3's; the
+     * finish leaves out k3x3's C * beta for beta = 1 (the same values, one multiply fewer per
+     * vector), which at kc = n ~ 18 is a tenth of a tile's work: the tutorial's median step 0.576 ->
+     * 0.563 ms (4 of 4 alternating runs). The same branch inside k3x3 slowed the word step by ~5%
+     * (6 of 7 runs: C2 compiles the larger method worse), hence this copy for the update alone.
+     */
+    private static void u3x3(int kc, float[] x, int xStep, int tiles, float[] y, int yp, float[] c, int ci, int ldc,
+                             float alpha) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        for (int tt = 0, x0 = 0; tt < tiles; tt++, x0 += xStep, ci += 3 * ldc) {
+            int x1 = x0 + kc;
+            int x2 = x1 + kc;
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+            FloatVector c10 = c00, c11 = c00, c12 = c00;
+            FloatVector c20 = c00, c21 = c00, c22 = c00;
+            for (int p = 0; p < kc; p++) {
+                int yi = yp + p * W3;
+                FloatVector b0 = FloatVector.fromArray(S, y, yi);
+                FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+                FloatVector b2 = FloatVector.fromArray(S, y, yi + 2 * L);
+                FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+                c00 = a.fma(b0, c00);
+                c01 = a.fma(b1, c01);
+                c02 = a.fma(b2, c02);
+                a = FloatVector.broadcast(S, x[x1 + p]);
+                c10 = a.fma(b0, c10);
+                c11 = a.fma(b1, c11);
+                c12 = a.fma(b2, c12);
+                a = FloatVector.broadcast(S, x[x2 + p]);
+                c20 = a.fma(b0, c20);
+                c21 = a.fma(b1, c21);
+                c22 = a.fma(b2, c22);
+            }
+            int r1 = ci + ldc;
+            int r2 = r1 + ldc;
+            c00.fma(va, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+            c01.fma(va, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+            c02.fma(va, FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+            c10.fma(va, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(S, c, r1 + L)).intoArray(c, r1 + L);
+            c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c20.fma(va, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c21.fma(va, FloatVector.fromArray(S, c, r2 + L)).intoArray(c, r2 + L);
+            c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
         }
     }
 
