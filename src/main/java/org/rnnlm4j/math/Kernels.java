@@ -152,6 +152,30 @@ public interface Kernels {
         return lse;
     }
 
+    /**
+     * The sum of g[i]^2 over [from, to) in double, as four interleaved accumulators: element
+     * from + 4m + j goes to s_j while four elements remain, the last (to - from) % 4 to s0, each
+     * (double) g * g (exact) added in order; returns (s0 + s1) + (s2 + s3). GradientClipping's
+     * global norm. An implementation must give these bits (VectorKernels: s0..s3 as one vector's lanes).
+     */
+    default double sumOfSquares(float[] g, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        for (; i <= to - 4; i += 4) {
+            s0 += (double) g[i] * g[i];
+            s1 += (double) g[i + 1] * g[i + 1];
+            s2 += (double) g[i + 2] * g[i + 2];
+            s3 += (double) g[i + 3] * g[i + 3];
+        }
+        for (; i < to; i++) {
+            s0 += (double) g[i] * g[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** log(sum_i exp(x[off+i])) over n elements, stable; does not modify x. */
     float logSumExp(float[] x, int off, int n);
 

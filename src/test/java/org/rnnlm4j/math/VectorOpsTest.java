@@ -370,6 +370,29 @@ class VectorOpsTest {
     }
 
     @Test
+    void sumOfSquaresEqualsTheFourScalarSumsBitwise() {
+        KernelsUnderTest.assumeVector();
+        Kernels vector = new VectorKernels(1);
+        Kernels scalar = new ScalarKernels();
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n : new int[] {0, 1, 3, 4, 5, 7, 8, 9, 31, 33, 257, 8192, 8195}) {
+            for (double scale : new double[] {1e-20, 1e-3, 1, 3e18}) {
+                float[] g = padded(r, n, scale);
+                double want = scalar.sumOfSquares(g, OFF, OFF + n);
+                assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(vector.sumOfSquares(g, OFF, OFF + n)),
+                        "n " + n + ", scale " + scale);
+            }
+        }
+        // the order matters: mixed magnitudes, where another grouping of the sums rounds differently
+        float[] g = {1e8f, 1f, 3f, 1e-3f, 1e8f, 7f, -5f, 1e-4f, 2f};
+        assertEquals(2e16, vector.sumOfSquares(g, 0, g.length), 1e3);
+        assertEquals(Double.doubleToLongBits(scalar.sumOfSquares(g, 0, g.length)),
+                Double.doubleToLongBits(vector.sumOfSquares(g, 0, g.length)));
+        assertTrue(Double.isNaN(vector.sumOfSquares(new float[] {1f, Float.NaN, 2f, 3f}, 0, 4)));
+        assertEquals(Double.POSITIVE_INFINITY, vector.sumOfSquares(new float[] {1f, 2f, Float.NEGATIVE_INFINITY, 3f, 4f}, 0, 5));
+    }
+
+    @Test
     void expAccuracyAndRange() {
         KernelsUnderTest.assumeVector();
         // relative error < 1e-6 over [EXP_LO, EXP_HI]; exact 0 / inf outside. expShiftSum is only

@@ -16,7 +16,8 @@ package org.rnnlm4j.train.optim;
 
 import java.util.List;
 import org.rnnlm4j.RnnlmException;
-import org.rnnlm4j.math.Parallel;
+import org.rnnlm4j.math.KernelSelector;
+import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.nn.Param;
 
 public final class GradientClipping {
@@ -45,35 +46,22 @@ public final class GradientClipping {
     /**
      * The L2 norm of all gradients together, computed in double: each gradient is cut into blocks of
      * BLOCK elements, each block summed with four interleaved accumulators (four independent chains
-     * instead of one long dependent one), the block sums added in order. The blocks are split over
+     * instead of one long dependent one: Kernels.sumOfSquares, which the vector kernels run as the
+     * four lanes of one double vector, the same bits), the block sums added in order. The blocks are split over
      * threads, but neither the blocks nor the order of the final sum depend on the split, so the
      * norm is the same bits for any thread count.
      */
     public static double globalNorm(List<Param> params) {
         GradientBlocks b = new GradientBlocks(params);
         double[] sums = new double[b.count()];
+        Kernels k = KernelSelector.get();
         b.forEach(i -> sums[i] = b.param[i].tracksRows() ? sumOfSquaresOfRows(b, i)
-                : sumOfSquares(b.array[i], b.start[i], b.end(i)));
+                : k.sumOfSquares(b.array[i], b.start[i], b.end(i)));
         double sum = 0;
         for (double v : sums) {
             sum += v;
         }
         return Math.sqrt(sum);
-    }
-
-    private static double sumOfSquares(float[] g, int from, int to) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = from;
-        for (; i <= to - 4; i += 4) {
-            s0 += (double) g[i] * g[i];
-            s1 += (double) g[i + 1] * g[i + 1];
-            s2 += (double) g[i + 2] * g[i + 2];
-            s3 += (double) g[i + 3] * g[i + 3];
-        }
-        for (; i < to; i++) {
-            s0 += (double) g[i] * g[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
