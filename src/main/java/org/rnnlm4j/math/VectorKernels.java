@@ -23,6 +23,30 @@ public final class VectorKernels implements Kernels {
 
     private final int threads;
     private volatile VectorKernels serial;
+    private final int coldLimit;   // COLD_CALLS, or what the package-private constructor was given
+    private int coldCalls;   // small calls so far that ran ColdTwins (racy on purpose: both paths give the same bits)
+
+    /**
+     * How many small calls of gemv, gemvPair, dot, axpy and lstmForwardRow run their ColdTwins
+     * before the vector code takes over: the 1 x 64 char LSTM's first 100 or so tokens (about four
+     * calls each). Generating one character after a six-character prime took 0.32-0.34 s from the
+     * JVM's start with the vector code from the first call (its classes loading, its operations
+     * interpreted), about 0.1 s less with the twins. The results do not change: see ColdTwins.
+     * System property rnnlm4j.kernels.coldCalls overrides it (the test suite sets 0, so that its
+     * vector-kernel tests run the vector code; ColdTwinsTest compares the twins with it).
+     */
+    static final int COLD_CALLS = Integer.getInteger("rnnlm4j.kernels.coldCalls", 512);
+    /** Largest call (matrix elements, or vector length) that counts as small: the 1 x 64 LSTM's 256 x 96 gates. */
+    static final int COLD_MAX_ELEMENTS = 32_768;
+
+    /** Whether this call (of `elements` elements) runs its ColdTwins twin; counts it if so. */
+    private boolean cold(long elements) {
+        if (coldCalls >= coldLimit || elements > COLD_MAX_ELEMENTS) {
+            return false;
+        }
+        coldCalls++;
+        return true;
+    }
 
     /** Uses Parallel.threads() threads for large GEMMs, read at each call. */
     public VectorKernels() {
@@ -31,10 +55,16 @@ public final class VectorKernels implements Kernels {
 
     /** Uses exactly this many threads for large GEMMs (0 = Parallel.threads() at each call). */
     public VectorKernels(int threads) {
+        this(threads, COLD_CALLS);
+    }
+
+    /** As VectorKernels(threads), with the first coldLimit small calls on ColdTwins (tests). */
+    VectorKernels(int threads, int coldLimit) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
         this.threads = threads;
+        this.coldLimit = coldLimit;
     }
 
     @Override
@@ -44,7 +74,7 @@ public final class VectorKernels implements Kernels {
         }
         VectorKernels one = serial;
         if (one == null) {
-            one = new VectorKernels(1);
+            one = new VectorKernels(1, coldLimit);
             serial = one;
         }
         return one;
@@ -138,6 +168,10 @@ public final class VectorKernels implements Kernels {
                      float beta, float[] y, int yOff) {
         // y (m) = A (m,n) x (n) + beta y; large ones split by rows (see gemvPartStart: the bits do not
         // depend on the split)
+        if (cold((long) m * n)) {
+            ColdTwins.gemvRows(L, 0, m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+            return;
+        }
         int t = gemvParts(m, n);
         Parallel.run(t, q -> gemvRows(gemvPartStart(m, t, q), gemvPartStart(m, t, q + 1), n, a, aOff, lda, x, xOff, beta, y, yOff));
     }
@@ -145,6 +179,11 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gemvPair(int m, int n1, float[] a1, float[] x1, int x1Off, float beta1, float[] y1,
                          int n2, float[] a2, float[] x2, int x2Off, float beta2, float[] y2) {
+        if (cold((long) m * (n1 + n2))) {
+            ColdTwins.gemvRows(L, 0, m, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
+            ColdTwins.gemvRows(L, 0, m, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+            return;
+        }
         int t = gemvParts(m, n1 + n2);
         Parallel.run(t, q -> {
             int r0 = gemvPartStart(m, t, q);
@@ -335,6 +374,10 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        if (cold(n)) {
+            ColdTwins.axpy(n, alpha, x, xOff, y, yOff);
+            return;
+        }
         FloatVector va = FloatVector.broadcast(S, alpha);
         int i = 0;
         for (; i <= n - L; i += L) {
@@ -348,6 +391,9 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        if (cold(n)) {
+            return ColdTwins.dot(L, n, x, xOff, y, yOff);
+        }
         // four partial sums hide the FMA latency
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         int i = 0;
@@ -509,6 +555,10 @@ public final class VectorKernels implements Kernels {
     @Override
     public void lstmForwardRow(int H, float[] ih, int gi, float[] hh, int gh, float[] cPrev, int cp,
                                float[] cache, int p, float[] c, int co, float[] h, int ho) {
+        if (cold(4L * H)) {
+            ColdTwins.lstmForwardRow(H, ih, gi, hh, gh, cPrev, cp, cache, p, c, co, h, ho);
+            return;
+        }
         if (H % L != 0) {
             Kernels.super.lstmForwardRow(H, ih, gi, hh, gh, cPrev, cp, cache, p, c, co, h, ho);
             return;
