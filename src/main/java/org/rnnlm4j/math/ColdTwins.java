@@ -1,5 +1,6 @@
 /*
- * ColdTwins: scalar twins of VectorKernels' one-token kernels (gemv rows, dot, axpy, the LSTM row),
+ * ColdTwins: scalar twins of VectorKernels' one-token kernels (gemv rows, dot, axpy, tanh, sigmoid,
+ * the LSTM row),
  * the same float operations in the same order as the vector code, lane by lane: the same bits.
  *
  * Why: the Vector API is slow until C2 has compiled it (each interpreted vector operation boxes its
@@ -91,6 +92,20 @@ final class ColdTwins {
             c[co + j] = cache[p + H + j] * cPrev[cp + j] + cache[p + j] * cache[p + 2 * H + j];
             cache[p + 4 * H + j] = VectorMath.tanh(c[co + j]);
             h[ho + j] = cache[p + 3 * H + j] * cache[p + 4 * H + j];
+        }
+    }
+
+    /** VectorKernels.tanh: VectorMath's scalar twin per element (out may alias x). */
+    static void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = VectorMath.tanh(x[xOff + i]);
+        }
+    }
+
+    /** VectorKernels.sigmoid: VectorMath's scalar twin per element (out may alias x). */
+    static void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = VectorMath.sigmoid(x[xOff + i]);
         }
     }
 

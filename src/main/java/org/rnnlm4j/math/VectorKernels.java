@@ -27,7 +27,7 @@ public final class VectorKernels implements Kernels {
     private int coldCalls;   // small calls so far that ran ColdTwins (racy on purpose: both paths give the same bits)
 
     /**
-     * How many small calls of gemv, gemvPair, dot, axpy and lstmForwardRow run their ColdTwins
+     * How many small calls of gemv, gemvPair, dot, axpy, tanh, sigmoid and lstmForwardRow run their ColdTwins
      * before the vector code takes over: the 1 x 64 char LSTM's first 100 or so tokens (about four
      * calls each). Generating one character after a six-character prime took 0.32-0.34 s from the
      * JVM's start with the vector code from the first call (its classes loading, its operations
@@ -36,8 +36,13 @@ public final class VectorKernels implements Kernels {
      * vector-kernel tests run the vector code; ColdTwinsTest compares the twins with it).
      */
     static final int COLD_CALLS = Integer.getInteger("rnnlm4j.kernels.coldCalls", 512);
-    /** Largest call (matrix elements, or vector length) that counts as small: the 1 x 64 LSTM's 256 x 96 gates. */
-    static final int COLD_MAX_ELEMENTS = 32_768;
+    /**
+     * Largest call (matrix elements, or vector length) that counts as small: up to a 2 x 256 char
+     * LSTM's gates (1024 x 512). Time to the first character (`generate --prime "ROMEO:" --length 1`,
+     * medians of 7): the 2 x 128 char LSTM 340 ms with a bound of 32,768 elements (its gates on the
+     * vector code) and 254 ms with this one; the 1 x 64 LSTM and GRU 193-218 ms either way.
+     */
+    static final int COLD_MAX_ELEMENTS = 1 << 19;
 
     /** Whether this call (of `elements` elements) runs its ColdTwins twin; counts it if so. */
     private boolean cold(long elements) {
@@ -539,11 +544,19 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, int xOff, float[] out, int outOff) {
+        if (cold(n)) {
+            ColdTwins.tanh(n, x, xOff, out, outOff);
+            return;
+        }
         VectorMath.tanh(n, x, xOff, out, outOff);
     }
 
     @Override
     public void sigmoid(int n, float[] x, int xOff, float[] out, int outOff) {
+        if (cold(n)) {
+            ColdTwins.sigmoid(n, x, xOff, out, outOff);
+            return;
+        }
         VectorMath.sigmoid(n, x, xOff, out, outOff);
     }
 

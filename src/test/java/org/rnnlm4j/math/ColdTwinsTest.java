@@ -1,7 +1,7 @@
 /*
  * ColdTwinsTest: the scalar twins that VectorKernels runs for its first small calls (ColdTwins) give
  * the vector code's bits: gemv and gemvPair (four-row groups, remainder rows, ragged columns, beta 0
- * and not), dot, axpy and the LSTM forward row (H a multiple of the lane count or not, saturating
+ * and not), dot, axpy, tanh, sigmoid and the LSTM forward row (H a multiple of the lane count or not, saturating
  * gates), each a kernel with every small call on its twin against one with none. And a kernel that
  * switches from twins to vectors part way gives the same sequence of results as either.
  */
@@ -80,6 +80,25 @@ class ColdTwinsTest {
             warm().axpy(n, -0.37f, x, 1, want, 2);
             cold().axpy(n, -0.37f, x, 1, got, 2);
             assertArrayEquals(want, got, "axpy " + n);
+        }
+    }
+
+    @Test
+    void tanhAndSigmoidGiveTheVectorBits() {
+        KernelsUnderTest.assumeVector();
+        SplittableRandom r = new SplittableRandom(7);
+        for (int n : new int[] {1, 7, 8, 9, 33, 256}) {
+            for (double scale : new double[] {0.3, 5, 100}) {
+                float[] x = random(r, n + 1, scale);
+                float[] want = new float[n];
+                float[] got = new float[n];
+                warm().tanh(n, x, 1, want, 0);
+                cold().tanh(n, x, 1, got, 0);
+                assertArrayEquals(want, got, "tanh " + n + ", scale " + scale);
+                warm().sigmoid(n, x, 1, want, 0);
+                cold().sigmoid(n, x, 1, got, 0);
+                assertArrayEquals(want, got, "sigmoid " + n + ", scale " + scale);
+            }
         }
     }
 
