@@ -66,12 +66,12 @@ public final class GradientClipping {
 
     /**
      * sumOfSquares of block i of a parameter that tracks its rows, visiting only the marked rows:
-     * each element goes to the accumulator sumOfSquares would add it to, in the same order, and the
+     * each element goes to the accumulator Kernels.sumOfSquares would add it to, in the same order, and the
      * elements skipped are exact zeros, whose squares leave a sum unchanged. Same bits.
      */
     private static double sumOfSquaresOfRows(GradientBlocks b, int i) {
         int from = b.start[i];
-        int tail = from + ((b.end(i) - from) & ~3);   // from here on sumOfSquares adds everything to s0
+        int tail = from + ((b.end(i) - from) & ~3);   // from here on Kernels.sumOfSquares adds everything to s0
         double[] s = new double[4];
         b.forEachRange(i, (g, lo, hi) -> {
             for (int e = lo; e < hi; e++) {
