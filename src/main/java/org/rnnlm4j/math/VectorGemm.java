@@ -119,6 +119,7 @@ final class VectorGemm {
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
         final Problem problem = new Problem();
+        PreparedB sharedY;   // run()'s Y packed once for the parts of a row split (sharesY)
 
         float[] ys(int size) {
             if (ys.length < size) {
@@ -240,6 +241,10 @@ final class VectorGemm {
                         pr.splitM ? unitsM : unitsN);
         pr.parts = Math.max(1, parts);
         try {
+            if (sharesY(pr)) {
+                s.sharedY = prepare(!pr.yN, pr.kk, pr.nn, pr.y, pr.yOff, pr.ldy, s.sharedY, threads);
+                pr.prepared = s.sharedY;
+            }
             if (pr.parts == 1) {
                 pr.runPart(0, s);
             } else {
@@ -249,6 +254,26 @@ final class VectorGemm {
             pr.clear();
         }
     }
+
+    /**
+     * Whether the parts of a row split get Y packed once for all of them (prepare, its k-blocks
+     * split over the threads) instead of each part packing all of Y itself: a row split whose Y
+     * is one column block (n <= NC, so the prepared panels are the ones block() would plan) and
+     * which block() would not run C-resident (that order packs all k-blocks first, per part).
+     * The same panels, so the same bits. Square n = 1024 on two threads: four parts packed the whole
+     * 1024 x 1024 Y four times.
+     */
+    private static boolean sharesY(Problem pr) {
+        if (pr.parts <= 1 || !pr.splitM || pr.prepared != null || pr.nn > NC || (long) pr.kk * pr.nn < SHARED_Y_MIN) {
+            return false;
+        }
+        int ncPadded = (pr.nn + L - 1) / L * L;
+        boolean resident = pr.kk > pr.kcb && (long) pr.kk * ncPadded <= Y_RESIDENT_MAX;
+        return !resident;
+    }
+
+    /** Elements of Y from which a row split packs it once (sharesY). */
+    static final long SHARED_Y_MIN = 64 * 1024;
 
     /**
      * Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. Full
