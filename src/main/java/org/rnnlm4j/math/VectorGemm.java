@@ -251,6 +251,9 @@ final class VectorGemm {
                 Parallel.run(pr.parts, q -> pr.runPart(q, SCRATCH.get()));
             }
         } finally {
+            if (pr.prepared != null && pr.prepared == s.sharedY) {
+                s.sharedY.b = null;   // keep the packed buffer for the next call, not the caller's matrix
+            }
             pr.clear();
         }
     }
