@@ -34,7 +34,7 @@ final class ColdTwins {
                     acc[l] = Math.fma(a[r + j + l], x[xOff + j + l], acc[l]);
                 }
             }
-            float t = laneSum(acc);
+            float t = VectorKernels.laneSum(acc);
             for (; j < n; j++) {
                 t = Math.fma(a[r + j], x[xOff + j], t);
             }
@@ -67,7 +67,7 @@ final class ColdTwins {
         for (int l = 0; l < lanes; l++) {
             sum[l] = (s[l] + s[lanes + l]) + (s[2 * lanes + l] + s[3 * lanes + l]);
         }
-        float t = laneSum(sum);
+        float t = VectorKernels.laneSum(sum);
         for (; i < n; i++) {
             t = Math.fma(x[xOff + i], y[yOff + i], t);
         }
@@ -107,14 +107,5 @@ final class ColdTwins {
         for (int i = 0; i < n; i++) {
             out[outOff + i] = VectorMath.sigmoid(x[xOff + i]);
         }
-    }
-
-    /** VectorKernels.laneSum. */
-    private static float laneSum(float[] lanes) {
-        float s = 0f;
-        for (float v : lanes) {
-            s += v;
-        }
-        return s;
     }
 }

@@ -622,7 +622,7 @@ public final class VectorKernels implements Kernels {
      * to the JIT, so the same inputs can round differently from one compilation to the next and a
      * training run stops being repeatable (measured: two identical runs in one JVM diverged).
      */
-    private static float laneSum(float[] lanes) {
+    static float laneSum(float[] lanes) {   // ColdTwins sums its lanes here too
         float s = 0f;
         for (float v : lanes) {
             s += v;
