@@ -15,9 +15,10 @@
  *    GemmMicroKernels' 6-row kernels with a run-time Y stride, which those keep constant on purpose
  *    for their packed panels.
  *  - sink[chunk] (vc,h) += alpha dL[:, chunk]^T S: S (n,h) is packed once per call for all chunks,
- *    not once per chunk; dL's chunk is transposed (vc,n) into scratch in 8 x 8 register blocks; the
- *    3L-wide panels run u3x3 (GemmMicroKernels.k3x3 finished for beta = 1); the ragged last vector overlaps too, and keeps the
- *    lanes the panel before it already updated (blend, u6x1).
+ *    not once per chunk; dL is read in place (a tile's rows are consecutive columns of dL), only a
+ *    chunk's ragged last rows are transposed into scratch for the edge tile; the 3L-wide panels run
+ *    u3x3 (GemmMicroKernels.k3x3's loop finished for beta = 1); the ragged last vector overlaps too,
+ *    and keeps the lanes the panel before it already updated (blend, u6x1).
  * The gain is modest (see MAX_ROWS: 4-13% single-threaded at n = 10-30) and turns into a loss past
  * n ~ 36, where the general path's packed Dec chunk pays for itself.
  *
@@ -41,7 +42,7 @@ final class OutputChunkKernels {
 
     private static final VectorSpecies<Float> S = GemmMicroKernels.S;
 
-    /** Per thread: the packed S, the transposed dL chunk, and a 3 x 3L edge tile. */
+    /** Per thread: the packed S, a chunk's ragged last dL columns transposed, and a 3 x 3L edge tile. */
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[3 * W3]});
 
@@ -77,8 +78,8 @@ final class OutputChunkKernels {
         if (scratch[0].length < psSize) {
             scratch[0] = new float[psSize];
         }
-        if (scratch[1].length < chunk * n) {
-            scratch[1] = new float[chunk * n];
+        if (scratch[1].length < 2 * n) {
+            scratch[1] = new float[2 * n];
         }
         float[] ps = scratch[0];
         float[] xs = scratch[1];
@@ -87,8 +88,7 @@ final class OutputChunkKernels {
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            transpose(n, vc, dl, v0, vocab, xs);
-            update(n, h, vc, xs, ps, pad, alpha, sink, v0 * h, tile);
+            update(n, h, vc, dl, v0, vocab, xs, ps, pad, alpha, sink, v0 * h, tile);
         }
     }
 
@@ -107,25 +107,6 @@ final class OutputChunkKernels {
                 System.arraycopy(s, sOff + t * h + hh, ps, o, L);
             }
         }
-    }
-
-    /**
-     * xs (vc,n) = dL[:, v0 : v0+vc)^T, row i of xs = column v0+i of dL (row stride ldl). In 8 x 8 blocks
-     * (GemmMicroKernels.transposeBlocks) when both sides are at least 8; a ragged last block overlaps the
-     * one before it and rewrites the shared values unchanged.
-     */
-    private static void transpose(int n, int vc, float[] dl, int v0, int ldl, float[] xs) {
-        if (!GemmMicroKernels.TRANSPOSE_8X8 || n < 8 || vc < 8) {
-            int o = 0;
-            for (int i = 0; i < vc; i++) {
-                int src = v0 + i;
-                for (int t = 0; t < n; t++, src += ldl) {
-                    xs[o++] = dl[src];
-                }
-            }
-            return;
-        }
-        GemmMicroKernels.transposeBlocks(n, vc, dl, v0, ldl, xs, 0, n);
     }
 
     /** part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*h + j]. */
@@ -235,63 +216,74 @@ final class OutputChunkKernels {
         }
     }
 
-    /** sink rows (vc,h) at sink[off + i*h + j] += alpha * xs (vc,n) @ S (n,h), packed panels at ps[pad]. */
-    private static void update(int n, int h, int vc, float[] xs, float[] ps, int pad, float alpha, float[] sink, int off,
-                               float[] tile) {
+    /**
+     * sink rows (vc,h) at sink[off + i*h + j] += alpha * dL[:, v0 : v0+vc)^T (vc,n) @ S (n,h), S's packed
+     * panels at ps[pad]: dL read in place (column v0+i, element t at dl[t*ldl + v0 + i]); only the ragged
+     * last rows of the 3-row tiles are transposed into xs, for GemmMicroKernels.k3x3. Transposing every
+     * chunk first (8 x 8 register blocks) took 32 of the 293 us the tutorial's update took on one thread
+     * (n = 18, 36 chunks); in place it takes 273 us (n = 15: 251 -> 239, n = 5: 163 -> 136).
+     */
+    private static void update(int n, int h, int vc, float[] dl, int v0, int ldl, float[] xs, float[] ps, int pad,
+                                      float alpha, float[] sink, int off, float[] tile) {
         int o = pad;
         int h0 = 0;
         int full3 = vc / 3 * 3;
         int full6 = vc / 6 * 6;
+        if (full3 < vc) {
+            for (int i = full3, e = 0; i < vc; i++, e += n) {
+                for (int t = 0, src = v0 + i; t < n; t++, src += ldl) {
+                    xs[e + t] = dl[src];
+                }
+            }
+        }
         for (; h0 + W3 <= h; h0 += W3, o += n * W3) {
-            u3x3(n, xs, 3 * n, vc / 3, ps, o, sink, off + h0, h, alpha);
+            u3x3(n, dl, v0, ldl, vc / 3, ps, o, sink, off + h0, h, alpha);
             if (full3 < vc) {
-                int last = vc - 1;
-                GemmMicroKernels.k3x3(n, xs, full3 * n, Math.min(full3 + 1, last) * n, last * n, 0, 1, ps, o,
+                int last = vc - 1 - full3;
+                GemmMicroKernels.k3x3(n, xs, 0, Math.min(1, last) * n, last * n, 0, 1, ps, o,
                         null, 0, 0, alpha, 1f, false, tile);
                 VectorGemm.storeTile(tile, W3, vc - full3, W3, sink, off + full3 * h + h0, h, 1, alpha, 1f, false);
             }
         }
         for (; h0 < h; h0 += L, o += n * L) {
             int hh = Math.min(h0, h - L);
-            int keep = h0 - hh;   // lanes the panel before already updated
-            u6x1(n, xs, 0, 6 * n, vc / 6, ps, o, sink, off + hh, h, alpha, keep, 6);
+            int keep = h0 - hh;
+            u6x1(n, dl, v0, ldl, vc / 6, ps, o, sink, off + hh, h, alpha, keep, 6);
             if (full6 < vc) {
-                u6x1(n, xs, full6 * n, 0, 1, ps, o, sink, off + full6 * h + hh, h, alpha, keep, vc - full6);
+                u6x1(n, dl, v0 + full6, ldl, 1, ps, o, sink, off + full6 * h + hh, h, alpha, keep, vc - full6);
             }
         }
     }
 
     /**
-     * `tiles` tiles of 3 rows x 3L columns (rows of X kc apart from 0, tiles xStep apart): C rows +=
-     * alpha * X @ Yp (kc, 3L), as fma(acc, alpha, C). The loop is GemmMicroKernels.k3x3's; the
-     * finish leaves out k3x3's C * beta for beta = 1 (the same values, one multiply fewer per
-     * vector), which at kc = n ~ 18 is a tenth of a tile's work: the tutorial's median step 0.576 ->
-     * 0.563 ms (4 of 4 alternating runs). The same branch inside k3x3 slowed the word step by ~5%
-     * (6 of 7 runs: C2 compiles the larger method worse), hence this copy for the update alone.
+     * `tiles` tiles of 3 rows x 3L columns: C rows += alpha * X @ Yp (kc, 3L), as fma(acc, alpha, C); X's
+     * rows are consecutive columns of dL read in place, tile tt's at x[xb + 3tt + {0,1,2} + p*ldx]. The
+     * loop is GemmMicroKernels.k3x3's; the finish leaves out k3x3's C * beta for beta = 1 (the same
+     * values, one multiply fewer per vector), which at kc = n ~ 18 is a tenth of a tile's work: the
+     * tutorial's median step 0.576 -> 0.563 ms. The same branch inside k3x3 slowed the word step by
+     * ~5% (C2 compiles the larger method worse), hence this copy for the update alone.
      */
-    private static void u3x3(int kc, float[] x, int xStep, int tiles, float[] y, int yp, float[] c, int ci, int ldc,
-                             float alpha) {
+    private static void u3x3(int kc, float[] x, int xb, int ldx, int tiles, float[] y, int yp, float[] c, int ci, int ldc,
+                              float alpha) {
         FloatVector va = FloatVector.broadcast(S, alpha);
-        for (int tt = 0, x0 = 0; tt < tiles; tt++, x0 += xStep, ci += 3 * ldc) {
-            int x1 = x0 + kc;
-            int x2 = x1 + kc;
+        for (int tt = 0; tt < tiles; tt++, xb += 3, ci += 3 * ldc) {
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
             FloatVector c10 = c00, c11 = c00, c12 = c00;
             FloatVector c20 = c00, c21 = c00, c22 = c00;
-            for (int p = 0; p < kc; p++) {
+            for (int p = 0, xi = xb; p < kc; p++, xi += ldx) {
                 int yi = yp + p * W3;
                 FloatVector b0 = FloatVector.fromArray(S, y, yi);
                 FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
                 FloatVector b2 = FloatVector.fromArray(S, y, yi + 2 * L);
-                FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+                FloatVector a = FloatVector.broadcast(S, x[xi]);
                 c00 = a.fma(b0, c00);
                 c01 = a.fma(b1, c01);
                 c02 = a.fma(b2, c02);
-                a = FloatVector.broadcast(S, x[x1 + p]);
+                a = FloatVector.broadcast(S, x[xi + 1]);
                 c10 = a.fma(b0, c10);
                 c11 = a.fma(b1, c11);
                 c12 = a.fma(b2, c12);
-                a = FloatVector.broadcast(S, x[x2 + p]);
+                a = FloatVector.broadcast(S, x[xi + 2]);
                 c20 = a.fma(b0, c20);
                 c21 = a.fma(b1, c21);
                 c22 = a.fma(b2, c22);
@@ -311,31 +303,30 @@ final class OutputChunkKernels {
     }
 
     /**
-     * `tiles` tiles of 6 rows x L columns (rows of X kc apart from x0, tiles xStep apart): C rows +=
+     * `tiles` tiles of 6 rows x L columns (X's rows consecutive columns of dL, as in u3x3): C rows +=
      * alpha * X @ Yp (kc, L), keeping C's first `keep` lanes as they are (an overlapping last vector).
      * Only the first `rows` rows are stored; missing rows repeat the last one.
      */
-    private static void u6x1(int kc, float[] x, int x0, int xStep, int tiles, float[] y, int yp,
-                             float[] c, int ci, int ldc, float alpha, int keep, int rows) {
+    private static void u6x1(int kc, float[] x, int xb, int ldx, int tiles, float[] y, int yp,
+                              float[] c, int ci, int ldc, float alpha, int keep, int rows) {
         FloatVector va = FloatVector.broadcast(S, alpha);
         VectorMask<Float> fresh = VectorMask.fromLong(S, -1L << keep);
         int last = Math.min(rows, 6) - 1;
-        int d1 = Math.min(1, last) * kc;
-        int d2 = Math.min(2, last) * kc;
-        int d3 = Math.min(3, last) * kc;
-        int d4 = Math.min(4, last) * kc;
-        int d5 = last * kc;
-        for (int tt = 0; tt < tiles; tt++, x0 += xStep, ci += 6 * ldc) {
+        int d1 = Math.min(1, last);
+        int d2 = Math.min(2, last);
+        int d3 = Math.min(3, last);
+        int d4 = Math.min(4, last);
+        int d5 = last;
+        for (int tt = 0; tt < tiles; tt++, xb += 6, ci += 6 * ldc) {
             FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
-            for (int p = 0; p < kc; p++) {
+            for (int p = 0, xi = xb; p < kc; p++, xi += ldx) {
                 FloatVector b = FloatVector.fromArray(S, y, yp + p * L);
-                int xp = x0 + p;
-                c0 = FloatVector.broadcast(S, x[xp]).fma(b, c0);
-                c1 = FloatVector.broadcast(S, x[xp + d1]).fma(b, c1);
-                c2 = FloatVector.broadcast(S, x[xp + d2]).fma(b, c2);
-                c3 = FloatVector.broadcast(S, x[xp + d3]).fma(b, c3);
-                c4 = FloatVector.broadcast(S, x[xp + d4]).fma(b, c4);
-                c5 = FloatVector.broadcast(S, x[xp + d5]).fma(b, c5);
+                c0 = FloatVector.broadcast(S, x[xi]).fma(b, c0);
+                c1 = FloatVector.broadcast(S, x[xi + d1]).fma(b, c1);
+                c2 = FloatVector.broadcast(S, x[xi + d2]).fma(b, c2);
+                c3 = FloatVector.broadcast(S, x[xi + d3]).fma(b, c3);
+                c4 = FloatVector.broadcast(S, x[xi + d4]).fma(b, c4);
+                c5 = FloatVector.broadcast(S, x[xi + d5]).fma(b, c5);
             }
             int r = ci;
             FloatVector old = FloatVector.fromArray(S, c, r);
