@@ -224,7 +224,7 @@ final class OutputChunkKernels {
      * (n = 18, 36 chunks); in place it takes 273 us (n = 15: 251 -> 239, n = 5: 163 -> 136).
      */
     private static void update(int n, int h, int vc, float[] dl, int v0, int ldl, float[] xs, float[] ps, int pad,
-                                      float alpha, float[] sink, int off, float[] tile) {
+                               float alpha, float[] sink, int off, float[] tile) {
         int o = pad;
         int h0 = 0;
         int full3 = vc / 3 * 3;
