@@ -56,29 +56,31 @@ public interface Kernels {
      * The output layer's backward over vocabulary chunks of `chunk` rows, first half: for each chunk
      * c0 <= c < c1, covering vocabulary rows [v0, v1) = [c*chunk, min(vocab, (c+1)*chunk)),
      *   part_c (n,h) = dL[:, v0:v1) Dec[v0:v1)            written (not added) at parts[c*n*h ..)
-     * with dL (n, vocab) and Dec (vocab, h) row-major. On the calling thread. The default is one
-     * product per chunk; VectorKernels has a faster form with the same bits.
+     * with dL (n, vocab) row-major and Dec (vocab, h) at dec[decOff + v*ldd + j] (ldd >= h: rows may
+     * be padded). On the calling thread. The default is one product per chunk; VectorKernels has a
+     * faster form with the same bits.
      */
     default void outputChunksInput(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
-                                   float[] parts) {
+                                   int decOff, int ldd, float[] parts) {
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            gemm(false, false, n, h, vc, 1f, dl, v0, vocab, dec, v0 * h, h, 0f, parts, c * n * h, h);
+            gemm(false, false, n, h, vc, 1f, dl, v0, vocab, dec, decOff + v0 * ldd, ldd, 0f, parts, c * n * h, h);
         }
     }
 
     /**
      * Second half (after every chunk's outputChunksInput when the sink is Dec itself, fused SGD): for
-     * each chunk, sink[v0:v1) (v1-v0, h) += alpha * dL[:, v0:v1)^T S, S (n,h) at s[sOff..). On the
-     * calling thread; the default is one product per chunk, VectorKernels the same bits faster.
+     * each chunk, sink[v0:v1) (v1-v0, h) += alpha * dL[:, v0:v1)^T S, S (n,h) at s[sOff..), the sink's
+     * row v at sink[sinkOff + v*lds] (lds >= h; padding columns untouched). On the calling thread; the
+     * default is one product per chunk, VectorKernels the same bits faster.
      */
     default void outputChunksUpdate(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
-                                    float[] s, int sOff, float alpha, float[] sink) {
+                                    float[] s, int sOff, float alpha, float[] sink, int sinkOff, int lds) {
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            gemm(true, false, vc, h, n, alpha, dl, v0, vocab, s, sOff, h, 1f, sink, v0 * h, h);
+            gemm(true, false, vc, h, n, alpha, dl, v0, vocab, s, sOff, h, 1f, sink, sinkOff + v0 * lds, lds);
         }
     }
 

@@ -9,7 +9,7 @@
  *
  * Why not the general GEMM: at these shapes its set-up weighs. Per chunk (dL (n,vc), Dec (vc,h)):
  *  - dS part (n,h) = dL[:, chunk] Dec[chunk]: the general path packs the Dec chunk (vc x h) for only
- *    n/6 ~ 3 row tiles; here Dec is read in place (row stride h), and a ragged h (100 = 12 L + 4)
+ *    n/6 ~ 3 row tiles; here Dec is read in place (row stride ldd), and a ragged h (100 = 12 L + 4)
  *    ends with one vector overlapping the one before it (its shared columns are written twice with
  *    the same values) instead of a padded panel finished through a tile buffer. ds6x2 and ds6x1 are
  *    GemmMicroKernels' 6-row kernels with a run-time Y stride, which those keep constant on purpose
@@ -61,17 +61,18 @@ final class OutputChunkKernels {
     }
 
     /** See Kernels.outputChunksInput; serves(n, h). */
-    static void inputs(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec, float[] parts) {
+    static void inputs(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec, int decOff, int ldd,
+                       float[] parts) {
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            dsPart(n, h, vc, dl, v0, vocab, dec, v0 * h, parts, c * n * h);
+            dsPart(n, h, vc, dl, v0, vocab, dec, decOff + v0 * ldd, ldd, parts, c * n * h);
         }
     }
 
     /** See Kernels.outputChunksUpdate; serves(n, h). */
     static void updates(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] s, int sOff,
-                        float alpha, float[] sink) {
+                        float alpha, float[] sink, int sinkOff, int lds) {
         float[][] scratch = SCRATCH.get();
         int pad = ArrayAlignment.padFloats();
         int psSize = pad + n * (h + L);
@@ -88,7 +89,7 @@ final class OutputChunkKernels {
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            update(n, h, vc, dl, v0, vocab, xs, ps, pad, alpha, sink, v0 * h, tile);
+            update(n, h, vc, dl, v0, vocab, xs, ps, pad, alpha, sink, sinkOff + v0 * lds, lds, tile);
         }
     }
 
@@ -109,8 +110,8 @@ final class OutputChunkKernels {
         }
     }
 
-    /** part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*h + j]. */
-    private static void dsPart(int n, int h, int vc, float[] dl, int dlOff, int ldl, float[] dec, int decOff,
+    /** part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*ldd + j]. */
+    private static void dsPart(int n, int h, int vc, float[] dl, int dlOff, int ldl, float[] dec, int decOff, int ldd,
                                float[] part, int pOff) {
         for (int t0 = 0; t0 < n; t0 += 6) {
             int rows = Math.min(6, n - t0);
@@ -124,22 +125,22 @@ final class OutputChunkKernels {
             int ci = pOff + t0 * h;
             int h0 = 0;
             for (; h0 + 2 * L <= h; h0 += 2 * L) {
-                ds6x2(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + h0, h, part, ci + h0, rows);
+                ds6x2(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + h0, ldd, part, ci + h0, h, rows);
             }
             for (; h0 < h; h0 += L) {
                 int hh = Math.min(h0, h - L);   // the ragged end overlaps: same values written twice
-                ds6x1(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + hh, h, part, ci + hh, rows);
+                ds6x1(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + hh, ldd, part, ci + hh, h, rows);
             }
         }
     }
 
-    /** The first `rows` rows of C (row stride ldc, at ci) = X (6, kc) @ Y (kc, 2L) with Y rows ldc apart. */
+    /** The first `rows` rows of C (row stride ldc, at ci) = X (6, kc) @ Y (kc, 2L) with Y rows ldy apart. */
     private static void ds6x2(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5,
-                              float[] y, int yp, int ldc, float[] c, int ci, int rows) {
+                              float[] y, int yp, int ldy, float[] c, int ci, int ldc, int rows) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
         for (int p = 0; p < kc; p++) {
-            int yi = yp + p * ldc;
+            int yi = yp + p * ldy;
             FloatVector b0 = FloatVector.fromArray(S, y, yi);
             FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
             FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
@@ -187,10 +188,10 @@ final class OutputChunkKernels {
 
     /** ds6x2 for one vector of columns. */
     private static void ds6x1(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5,
-                              float[] y, int yp, int ldc, float[] c, int ci, int rows) {
+                              float[] y, int yp, int ldy, float[] c, int ci, int ldc, int rows) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
         for (int p = 0; p < kc; p++) {
-            FloatVector b = FloatVector.fromArray(S, y, yp + p * ldc);
+            FloatVector b = FloatVector.fromArray(S, y, yp + p * ldy);
             c0 = FloatVector.broadcast(S, x[x0 + p]).fma(b, c0);
             c1 = FloatVector.broadcast(S, x[x1 + p]).fma(b, c1);
             c2 = FloatVector.broadcast(S, x[x2 + p]).fma(b, c2);
@@ -217,14 +218,14 @@ final class OutputChunkKernels {
     }
 
     /**
-     * sink rows (vc,h) at sink[off + i*h + j] += alpha * dL[:, v0 : v0+vc)^T (vc,n) @ S (n,h), S's packed
+     * sink rows (vc,h) at sink[off + i*lds + j] += alpha * dL[:, v0 : v0+vc)^T (vc,n) @ S (n,h), S's packed
      * panels at ps[pad]: dL read in place (column v0+i, element t at dl[t*ldl + v0 + i]); only the ragged
      * last rows of the 3-row tiles are transposed into xs, for GemmMicroKernels.k3x3. Transposing every
      * chunk first (8 x 8 register blocks) took 32 of the 293 us the tutorial's update took on one thread
      * (n = 18, 36 chunks); in place it takes 273 us (n = 15: 251 -> 239, n = 5: 163 -> 136).
      */
     private static void update(int n, int h, int vc, float[] dl, int v0, int ldl, float[] xs, float[] ps, int pad,
-                               float alpha, float[] sink, int off, float[] tile) {
+                               float alpha, float[] sink, int off, int lds, float[] tile) {
         int o = pad;
         int h0 = 0;
         int full3 = vc / 3 * 3;
@@ -237,20 +238,20 @@ final class OutputChunkKernels {
             }
         }
         for (; h0 + W3 <= h; h0 += W3, o += n * W3) {
-            u3x3(n, dl, v0, ldl, vc / 3, ps, o, sink, off + h0, h, alpha);
+            u3x3(n, dl, v0, ldl, vc / 3, ps, o, sink, off + h0, lds, alpha);
             if (full3 < vc) {
                 int last = vc - 1 - full3;
                 GemmMicroKernels.k3x3(n, xs, 0, Math.min(1, last) * n, last * n, 0, 1, ps, o,
                         null, 0, 0, alpha, 1f, false, tile);
-                VectorGemm.storeTile(tile, W3, vc - full3, W3, sink, off + full3 * h + h0, h, 1, alpha, 1f, false);
+                VectorGemm.storeTile(tile, W3, vc - full3, W3, sink, off + full3 * lds + h0, lds, 1, alpha, 1f, false);
             }
         }
         for (; h0 < h; h0 += L, o += n * L) {
             int hh = Math.min(h0, h - L);
             int keep = h0 - hh;
-            u6x1(n, dl, v0, ldl, vc / 6, ps, o, sink, off + hh, h, alpha, keep, 6);
+            u6x1(n, dl, v0, ldl, vc / 6, ps, o, sink, off + hh, lds, alpha, keep, 6);
             if (full6 < vc) {
-                u6x1(n, dl, v0 + full6, ldl, 1, ps, o, sink, off + full6 * h + hh, h, alpha, keep, vc - full6);
+                u6x1(n, dl, v0 + full6, ldl, 1, ps, o, sink, off + full6 * lds + hh, lds, alpha, keep, vc - full6);
             }
         }
     }

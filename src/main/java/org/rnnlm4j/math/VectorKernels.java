@@ -137,35 +137,36 @@ public final class VectorKernels implements Kernels {
      */
     @Override
     public void outputChunksInput(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
-                                  float[] parts) {
+                                  int decOff, int ldd, float[] parts) {
         if (!OutputChunkKernels.serves(n, h) || c0 >= c1) {
-            ((VectorKernels) serial()).outputChunksInputByProducts(n, h, vocab, chunk, c0, c1, dl, dec, parts);
+            ((VectorKernels) serial()).outputChunksInputByProducts(n, h, vocab, chunk, c0, c1, dl, dec, decOff, ldd, parts);
             return;
         }
-        OutputChunkKernels.inputs(n, h, vocab, chunk, c0, c1, dl, dec, parts);
+        OutputChunkKernels.inputs(n, h, vocab, chunk, c0, c1, dl, dec, decOff, ldd, parts);
     }
 
     /** As outputChunksInput. */
     @Override
     public void outputChunksUpdate(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
-                                   float[] s, int sOff, float alpha, float[] sink) {
+                                   float[] s, int sOff, float alpha, float[] sink, int sinkOff, int lds) {
         if (!OutputChunkKernels.serves(n, h) || c0 >= c1 || alpha == 0f) {
-            ((VectorKernels) serial()).outputChunksUpdateByProducts(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink);
+            ((VectorKernels) serial()).outputChunksUpdateByProducts(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha,
+                    sink, sinkOff, lds);
             return;
         }
-        OutputChunkKernels.updates(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink);
+        OutputChunkKernels.updates(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink, sinkOff, lds);
     }
 
     /** The Kernels default of outputChunksInput (one product per chunk), for tests and fallbacks. */
     void outputChunksInputByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
-                                     float[] parts) {
-        Kernels.super.outputChunksInput(n, h, vocab, chunk, c0, c1, dl, dec, parts);
+                                     int decOff, int ldd, float[] parts) {
+        Kernels.super.outputChunksInput(n, h, vocab, chunk, c0, c1, dl, dec, decOff, ldd, parts);
     }
 
     /** The Kernels default of outputChunksUpdate, for tests and fallbacks. */
     void outputChunksUpdateByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
-                                      float[] s, int sOff, float alpha, float[] sink) {
-        Kernels.super.outputChunksUpdate(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink);
+                                      float[] s, int sOff, float alpha, float[] sink, int sinkOff, int lds) {
+        Kernels.super.outputChunksUpdate(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink, sinkOff, lds);
     }
 
     @Override

@@ -151,7 +151,7 @@ public final class Network {
             d = output.backwardInput();
             outputParams = output.backwardParamsStart();
         } else if (!tied && output.fewRows()) {
-            d = output.backwardStart();
+            d = output.backwardStart(leaveRunning);
             started = true;
         } else {
             d = output.backward();
@@ -190,9 +190,11 @@ public final class Network {
      * same results, but it may return while other threads still apply the output layer's update (the
      * chunked backward of a sentence of at most SoftmaxOutput.CHUNKED_MAX_ROWS steps), which then
      * overlaps the next call's forward through the recurrence: that forward reads no weight the update
-     * writes, and the output layer waits for the update before it reads the decoder. Call
-     * finishPending() before anything else reads or writes the parameters (saving, evaluating with
-     * another network, ending the run); calls on this network that reach the output layer wait by themselves.
+     * writes, and the output layer waits for the update before it reads the decoder. From the second
+     * such call in a row the output layer may keep the decoder in its aligned copy (SoftmaxOutput), the
+     * weights stale meanwhile. Call finishPending() before anything else reads or writes the parameters
+     * (saving, evaluating with another network, ending the run); calls on this network that reach the
+     * output layer wait, or write the copy back, by themselves.
      */
     public double lossAndGradientOverlapped(int[] ids, int truncate, float scale) {
         int t = prepare(ids);
@@ -207,9 +209,12 @@ public final class Network {
         return loss;
     }
 
-    /** Waits for the output update that lossAndGradientOverlapped may have left running (no-op if none). */
+    /**
+     * Waits for the output update that lossAndGradientOverlapped may have left running and writes the
+     * decoder's aligned copy back into its weights (no-op if neither): the parameters are whole after it.
+     */
     public void finishPending() {
-        output.backwardFinish();
+        output.releaseDecoderCopy();
     }
 
     /**

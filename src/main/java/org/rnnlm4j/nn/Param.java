@@ -126,6 +126,11 @@ public final class Param {
         sinkScale = -lr;
     }
 
+    /** Whether backward adds into w itself (fused SGD, sinkIntoWeights) rather than a gradient. */
+    public boolean sinksIntoWeights() {
+        return sink == w;
+    }
+
     /** Back to accumulating gradients in grad() (the default). */
     public void sinkIntoGradient() {
         sink = null;

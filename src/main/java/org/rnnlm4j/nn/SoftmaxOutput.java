@@ -20,10 +20,19 @@
  * their sinks first waits for it (backwardFinish). So a training loop may leave it running into the
  * next step's forward through the layers below (Network.lossAndGradientOverlapped), as long as
  * nothing outside this object touches those parameters before backwardFinish().
+ *
+ * The decoder's aligned copy (fused SGD, overlapped steps, from the second in a row; only where the
+ * JVM fixes where arrays start, ArrayAlignment): the chunked path then reads and updates Dec in a
+ * copy whose rows start on 32-byte boundaries (hidden rounded up to whole vectors: 100 -> 104
+ * floats), and Dec's own weights are stale until releaseDecoderCopy() writes the copy back
+ * (Network.finishPending; every method here that takes another path does it first). Why: the
+ * tutorial's 400-byte rows put every fourth 32-byte load of the chunk kernels across two cache
+ * lines. The same float operations in the same order: the same bits.
  */
 package org.rnnlm4j.nn;
 
 import java.util.Arrays;
+import org.rnnlm4j.math.ArrayAlignment;
 import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.Parallel;
 
@@ -69,6 +78,12 @@ public final class SoftmaxOutput {
     private int rows;
     private org.rnnlm4j.math.PreparedB decPrepared;   // Dec as backwardInput last prepared it (its buffer reused)
     private Parallel.Pending pendingParams;   // backwardStart's parameter gradients, until backwardFinish
+    private float[] decCopy;                  // the decoder's aligned copy (see the header), allocated on first use
+    private int decCopyOff;                   // where its row 0 starts (32-byte aligned)
+    private final int decStride;              // its row stride: hidden rounded up to whole 8-float vectors
+    private boolean copyHolds;                // decCopy holds the decoder's values; weight.w is stale
+    private int overlappedSteps;              // backwardStart(true) calls since the copy was last released
+    private static volatile Boolean alignedCopyOverride;   // tests: force the copy on or off
 
     public SoftmaxOutput(Param weight, Param bias, Kernels k) {
         this.weight = weight;
@@ -76,6 +91,53 @@ public final class SoftmaxOutput {
         this.vocab = weight.shape[0];
         this.hidden = weight.shape[1];
         this.k = k;
+        this.decStride = (hidden + 7) / 8 * 8;
+    }
+
+    /** Tests: the aligned copy always (true), never (false), or where ArrayAlignment fixes the layout (null). */
+    public static void alignedCopyForTests(Boolean on) {
+        alignedCopyOverride = on;
+    }
+
+    /** The decoder as the chunked path reads it: the aligned copy while that holds the values, else the weights. */
+    private float[] dec() {
+        return copyHolds ? decCopy : weight.w;
+    }
+
+    private int decOff() {
+        return copyHolds ? decCopyOff : 0;
+    }
+
+    private int ldDec() {
+        return copyHolds ? decStride : hidden;
+    }
+
+    /** Starts using the aligned copy: the decoder's weights copied into it. */
+    private void takeDecoderCopy() {
+        if (decCopy == null) {
+            decCopyOff = ArrayAlignment.padFloats();
+            decCopy = new float[decCopyOff + vocab * decStride];
+        }
+        for (int v = 0; v < vocab; v++) {
+            System.arraycopy(weight.w, v * hidden, decCopy, decCopyOff + v * decStride, hidden);
+        }
+        copyHolds = true;
+    }
+
+    /**
+     * Waits for a pending update (backwardFinish), then writes the aligned copy of the decoder back
+     * into its weights and stops using it (no-op when it does not hold them). After this the
+     * decoder's weights are whole: Network.finishPending calls it before saving or evaluating.
+     */
+    public void releaseDecoderCopy() {
+        backwardFinish();
+        overlappedSteps = 0;
+        if (copyHolds) {
+            copyHolds = false;
+            for (int v = 0; v < vocab; v++) {
+                System.arraycopy(decCopy, decCopyOff + v * decStride, weight.w, v * hidden, hidden);
+            }
+        }
     }
 
     private void ensureCapacity(int n) {
@@ -89,7 +151,7 @@ public final class SoftmaxOutput {
 
     /** logits (N,V) for S (N,H) at s[sOff..]; returns the internal buffer (valid until the next call). */
     public float[] logits(float[] s, int sOff, int n) {
-        backwardFinish();
+        releaseDecoderCopy();
         ensureCapacity(n);
         if (n == 1) {   // a generation step: the matrix-vector kernel, sized for it
             k.gemv(vocab, hidden, weight.w, 0, hidden, s, sOff, 0f, logits, 0);
@@ -114,8 +176,11 @@ public final class SoftmaxOutput {
         this.s = s;
         this.sOff = sOff;
         this.rows = n;
+        if (!fewRows()) {
+            releaseDecoderCopy();   // the whole products read the weights
+        }
         ensureCapacity(n);
-        k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, weight.w, 0, hidden, 0f, logits, 0, vocab);
+        k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, dec(), decOff(), ldDec(), 0f, logits, 0, vocab);
         // one sweep per row while it is in cache (bias, softmax, gradient), rows split over threads
         int parts = Parallel.partsFor(n, (long) n * vocab);
         Parallel.run(parts, q -> lossRows(n * q / parts, n * (q + 1) / parts, targets, scale));
@@ -172,7 +237,7 @@ public final class SoftmaxOutput {
             backwardParams();
             return d;
         }
-        float[] d = backwardStart();
+        float[] d = backwardStart(false);
         backwardFinish();
         return d;
     }
@@ -185,11 +250,19 @@ public final class SoftmaxOutput {
     /**
      * The chunked backward for few rows, started: returns dS (N,H) now, while the other threads
      * have begun adding dDec and dc into their sinks; backwardFinish() (this thread helps with what
-     * is left, then waits) must come before anything reads or writes Dec, the bias or their sinks.
-     * The layers below may do their backward meanwhile (Network does).
+     * is left, then waits) must come before anything reads or writes Dec, the bias or their sinks
+     * (releaseDecoderCopy() before anything outside this object does, when keepCopy).
+     * The layers below may do their backward meanwhile (Network does). keepCopy: the caller will call
+     * releaseDecoderCopy() before anyone else reads the decoder (Network.lossAndGradientOverlapped's
+     * protocol), so from the second such step in a row the aligned copy may be used; false releases it.
      */
-    public float[] backwardStart() {
+    public float[] backwardStart(boolean keepCopy) {
         backwardFinish();
+        if (!keepCopy || (copyHolds && !weight.sinksIntoWeights())) {
+            releaseDecoderCopy();
+        } else if (!copyHolds && weight.sinksIntoWeights() && ++overlappedSteps >= 2 && alignedCopyWanted()) {
+            takeDecoderCopy();
+        }
         int n = rows;
         int nh = n * hidden;
         int chunks = (vocab + CHUNK_ROWS - 1) / CHUNK_ROWS;
@@ -200,8 +273,10 @@ public final class SoftmaxOutput {
         int parts = Parallel.partsFor(chunks, (long) n * vocab * hidden);
         // dS parts first: every chunk reads Dec before any update writes it (the sink may be Dec)
         Parallel.run(parts, q -> one.outputChunksInput(n, hidden, vocab, CHUNK_ROWS, chunks * q / parts,
-                chunks * (q + 1) / parts, logits, weight.w, dSChunks));
-        float[] sink = weight.sink();
+                chunks * (q + 1) / parts, logits, dec(), decOff(), ldDec(), dSChunks));
+        float[] sink = copyHolds ? decCopy : weight.sink();
+        int sinkOff = decOff();
+        int lds = ldDec();
         float alpha = weight.sinkScale();
         if (sKept.length < nh) {
             sKept = new float[CHUNKED_MAX_ROWS * hidden];
@@ -212,7 +287,7 @@ public final class SoftmaxOutput {
         pendingParams = Parallel.backgroundParts(uparts, q -> {
             int c0 = chunks * q / uparts;
             int c1 = chunks * (q + 1) / uparts;
-            one.outputChunksUpdate(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, sUpdate, 0, alpha, sink);
+            one.outputChunksUpdate(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, sUpdate, 0, alpha, sink, sinkOff, lds);
             if (bias != null) {
                 addBiasGradient(one, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
             }
@@ -222,6 +297,11 @@ public final class SoftmaxOutput {
             one.axpy(nh, 1f, dSChunks, c * nh, dS, 0);
         }
         return dS;
+    }
+
+    private static boolean alignedCopyWanted() {
+        Boolean o = alignedCopyOverride;
+        return o != null ? o : ArrayAlignment.padFloats() > 0;
     }
 
     /** Completes backwardStart's parameter gradients (no-op when none is pending). */
@@ -245,7 +325,7 @@ public final class SoftmaxOutput {
      * backwardParams (which may update Dec in place when its sink is the weight itself).
      */
     public float[] backwardInput() {
-        backwardFinish();
+        releaseDecoderCopy();
         // Dec packed once for all the product's parts (each part would pack all of it: k = V is the
         // long side); the same bits as gemm (Kernels.gemmPrepared)
         decPrepared = k.prepare(false, vocab, hidden, weight.w, 0, hidden, decPrepared);
@@ -259,7 +339,7 @@ public final class SoftmaxOutput {
      * backward (Network does, unless the decoder shares its weight with the embedding).
      */
     public void backwardParams() {
-        backwardFinish();
+        releaseDecoderCopy();
         int n = rows;
         k.gemm(true, false, vocab, hidden, n, weight.sinkScale(), logits, 0, vocab, s, sOff, hidden,
                 weight.claimZeroSink() ? 0f : 1f, weight.sink(), 0, hidden);
@@ -278,7 +358,7 @@ public final class SoftmaxOutput {
      * it, and dc sums row by row in either case. The same rules as backwardParams() apply until join().
      */
     public Parallel.Pending backwardParamsStart() {
-        backwardFinish();
+        releaseDecoderCopy();
         Kernels one = k.serial();
         int n = rows;
         float beta = weight.claimZeroSink() ? 0f : 1f;   // the slices together write every row

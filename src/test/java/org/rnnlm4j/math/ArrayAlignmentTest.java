@@ -88,11 +88,11 @@ class ArrayAlignmentTest {
             float[] dec = random(r, vocab * h);
             ArrayAlignment.override = 0;
             float[] want = dec.clone();
-            one.outputChunksUpdate(n, h, vocab, chunk, 0, chunks, dl, s, 0, -0.005f, want);
+            one.outputChunksUpdate(n, h, vocab, chunk, 0, chunks, dl, s, 0, -0.005f, want, 0, h);
             for (int pad : PADS) {
                 ArrayAlignment.override = pad;
                 float[] got = dec.clone();
-                one.outputChunksUpdate(n, h, vocab, chunk, 0, chunks, dl, s, 0, -0.005f, got);
+                one.outputChunksUpdate(n, h, vocab, chunk, 0, chunks, dl, s, 0, -0.005f, got, 0, h);
                 assertBitwise(want, got, "output chunks n " + n + " h " + h + " pad " + pad);
             }
         }

@@ -36,14 +36,14 @@ class OutputChunkKernelsTest {
                 Problem p = new Problem(sh[0], sh[1], sh[2], sh[3], fused ? -0.005f : 1f, 40 + count++);
                 Problem want = p.copy();
                 want.run((c0, c1, q) -> one.outputChunksInputByProducts(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                        q.dl, q.dec, q.parts), 0, p.chunks);
+                        q.dl, q.dec, 0, q.h, q.parts), 0, p.chunks);
                 want.run((c0, c1, q) -> one.outputChunksUpdateByProducts(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                        q.dl, q.s, 0, q.alpha, q.sink(fused)), 0, p.chunks);
+                        q.dl, q.s, 0, q.alpha, q.sink(fused), 0, q.h), 0, p.chunks);
                 Problem got = p.copy();
                 int mid = p.chunks / 2;   // two calls, as two threads' parts would make
-                Call input = (c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, q.parts);
+                Call input = (c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, 0, q.h, q.parts);
                 Call update = (c0, c1, q) -> one.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                        q.dl, q.s, 0, q.alpha, q.sink(fused));
+                        q.dl, q.s, 0, q.alpha, q.sink(fused), 0, q.h);
                 got.run(input, 0, mid);
                 got.run(input, mid, p.chunks);
                 got.run(update, 0, mid);
@@ -62,9 +62,9 @@ class OutputChunkKernelsTest {
         VectorKernels one = new VectorKernels(1);
         Problem p = new Problem(18, 100, 1000, 128, -0.005f, 5);
         Problem got = p.copy();
-        got.run((c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, q.parts), 2, 5);
+        got.run((c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, 0, q.h, q.parts), 2, 5);
         got.run((c0, c1, q) -> one.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                q.dl, q.s, 0, q.alpha, q.dec), 2, 5);
+                q.dl, q.s, 0, q.alpha, q.dec, 0, q.h), 2, 5);
         int nh = p.n * p.h;
         for (int i = 0; i < p.parts.length; i++) {
             boolean inside = i >= 2 * nh && i < 5 * nh;
@@ -81,16 +81,75 @@ class OutputChunkKernelsTest {
         }
     }
 
+    /**
+     * Decoder rows padded (ldd > h) and starting past an offset, as SoftmaxOutput's aligned copy keeps
+     * them: the vector form gives the default's bits on the same layout, and the bits of the unpadded
+     * layout; the padding and the floats before the offset stay untouched.
+     */
+    @Test
+    void paddedDecoderRowsGiveTheSameBits() {
+        KernelsUnderTest.assumeVector();
+        VectorKernels one = new VectorKernels(1);
+        int[][] shapes = {{18, 100, 4585, 128}, {5, 20, 300, 128}, {17, 33, 129, 32}};   // {n, h, vocab, chunk}
+        for (int[] sh : shapes) {
+            Problem p = new Problem(sh[0], sh[1], sh[2], sh[3], -0.005f, 3 + sh[0]);
+            int ldd = (p.h + 7) / 8 * 8 + 8;
+            int off = 4;
+            float[] padded = new float[off + p.vocab * ldd];
+            java.util.Arrays.fill(padded, SENTINEL);
+            for (int v = 0; v < p.vocab; v++) {
+                System.arraycopy(p.dec, v * p.h, padded, off + v * ldd, p.h);
+            }
+            Problem flat = p.copy();
+            flat.run((c0, c1, q) -> one.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, 0, q.h, q.parts),
+                    0, p.chunks);
+            flat.run((c0, c1, q) -> one.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.s, 0, q.alpha,
+                    q.dec, 0, q.h), 0, p.chunks);
+            float[][] results = new float[2][];
+            float[][] decs = new float[2][];
+            for (int variant = 0; variant < 2; variant++) {
+                Problem q = p.copy();
+                float[] d = padded.clone();
+                if (variant == 0) {
+                    q.run((c0, c1, r) -> one.outputChunksInputByProducts(r.n, r.h, r.vocab, r.chunk, c0, c1, r.dl, d, off,
+                            ldd, r.parts), 0, p.chunks);
+                    q.run((c0, c1, r) -> one.outputChunksUpdateByProducts(r.n, r.h, r.vocab, r.chunk, c0, c1, r.dl, r.s, 0,
+                            r.alpha, d, off, ldd), 0, p.chunks);
+                } else {
+                    q.run((c0, c1, r) -> one.outputChunksInput(r.n, r.h, r.vocab, r.chunk, c0, c1, r.dl, d, off, ldd,
+                            r.parts), 0, p.chunks);
+                    q.run((c0, c1, r) -> one.outputChunksUpdate(r.n, r.h, r.vocab, r.chunk, c0, c1, r.dl, r.s, 0, r.alpha,
+                            d, off, ldd), 0, p.chunks);
+                }
+                results[variant] = q.parts;
+                decs[variant] = d;
+            }
+            String what = p.label(true) + " ldd " + ldd;
+            assertBitwise(results[0], results[1], what + ": dS parts, default vs vector");
+            assertBitwise(decs[0], decs[1], what + ": padded decoder, default vs vector");
+            assertBitwise(flat.parts, results[1], what + ": dS parts, padded vs flat");
+            for (int i = 0; i < padded.length; i++) {
+                int v = (i - off) / ldd;
+                int j = (i - off) % ldd;
+                if (i < off || j >= p.h) {
+                    assertEquals(SENTINEL, decs[1][i], what + ": padding at " + i + " was written");
+                } else if (Float.floatToIntBits(flat.dec[v * p.h + j]) != Float.floatToIntBits(decs[1][i])) {
+                    fail(what + ": decoder (" + v + ", " + j + ") differs from the flat layout's");
+                }
+            }
+        }
+    }
+
     /** The default (what the vector form must equal) against a float64 loop, for the scalar kernels too. */
     @Test
     void theDefaultComputesThePartsAndTheUpdate() {
         for (Kernels k : new Kernels[] {new ScalarKernels()}) {
             Problem p = new Problem(7, 20, 300, 64, -0.5f, 9);
             Problem got = p.copy();
-            got.run((c0, c1, q) -> k.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, q.parts),
+            got.run((c0, c1, q) -> k.outputChunksInput(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.dec, 0, q.h, q.parts),
                     0, p.chunks);
             got.run((c0, c1, q) -> k.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1,
-                    q.dl, q.s, 0, q.alpha, q.dec), 0, p.chunks);
+                    q.dl, q.s, 0, q.alpha, q.dec, 0, q.h), 0, p.chunks);
             for (int c = 0; c < p.chunks; c++) {
                 for (int t = 0; t < p.n; t++) {
                     for (int j = 0; j < p.h; j++) {

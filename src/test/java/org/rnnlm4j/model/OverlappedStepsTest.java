@@ -4,17 +4,21 @@
  * two threads, for sentences short enough for the chunked output backward and longer ones mixed.
  * A pending update that read the recurrence's state buffer (which the next forward overwrites)
  * instead of its own copy of S, or that the next step did not wait for, would change the weights.
+ * With the decoder's aligned copy forced on, the same bits after finishPending (which writes the copy
+ * back), and stale decoder weights before it (so the copy was used).
  */
 package org.rnnlm4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.math.KernelSelector;
@@ -22,12 +26,13 @@ import org.rnnlm4j.math.Kernels;
 import org.rnnlm4j.math.Parallel;
 import org.rnnlm4j.nn.Activation;
 import org.rnnlm4j.nn.Param;
+import org.rnnlm4j.nn.SoftmaxOutput;
 import org.rnnlm4j.train.Sgd;
 import org.rnnlm4j.train.Trainer;
 
 class OverlappedStepsTest {
     private static final int V = 3000;
-    private static final int H = 64;
+    private static final int H = 60;   // not a whole number of vectors: the aligned copy pads its rows
 
     private static LanguageModel model() {
         List<String> words = new ArrayList<>(List.of(Vocabulary.START, Vocabulary.END));
@@ -58,13 +63,21 @@ class OverlappedStepsTest {
         return out;
     }
 
-    @Test
-    void overlappedStepsGiveTheBitsOfPlainSteps() {
+    /**
+     * copy: the decoder's aligned copy forced on (from the second overlapped step in a row the
+     * output layer reads and updates it, the weights stale until finishPending) or off.
+     */
+    @ParameterizedTest(name = "aligned decoder copy {0}")
+    @ValueSource(booleans = {false, true})
+    void overlappedStepsGiveTheBitsOfPlainSteps(boolean copy) {
         int saved = Parallel.threads();
         try {
             Parallel.setThreads(2);
+            SoftmaxOutput.alignedCopyForTests(copy);
             Kernels k = KernelSelector.get();
-            List<int[]> data = sentences();
+            List<int[]> data = new ArrayList<>(sentences());
+            data.add(data.get(0));   // end on short sentences: the copy holds the decoder then
+            data.add(data.get(1));
             LanguageModel plain = model();
             LanguageModel overlapped = model();
             Network a = plain.newNetwork(k);
@@ -74,6 +87,10 @@ class OverlappedStepsTest {
                 double lb = b.lossAndGradientOverlapped(s, 0, 1f);
                 assertEquals(Double.doubleToLongBits(la), Double.doubleToLongBits(lb));
             }
+            if (copy) {
+                assertFalse(java.util.Arrays.equals(plain.params().get("decoder.weight").w,
+                        overlapped.params().get("decoder.weight").w), "the copy held the decoder: its weights are stale");
+            }
             b.finishPending();
             for (Param p : plain.params().values()) {
                 assertArrayEquals(p.w, overlapped.params().get(p.name).w, p.name);
@@ -82,6 +99,7 @@ class OverlappedStepsTest {
             assertEquals(Trainer.meanLoss(a, data), Trainer.meanLoss(b, data));
         } finally {
             Parallel.setThreads(saved);
+            SoftmaxOutput.alignedCopyForTests(null);
         }
     }
 
