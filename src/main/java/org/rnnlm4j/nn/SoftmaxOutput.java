@@ -99,6 +99,12 @@ public final class SoftmaxOutput {
         alignedCopyOverride = on;
     }
 
+    /** Whether overlapped steps may take the aligned copy: where ArrayAlignment fixes the layout, or as tests force. */
+    private static boolean alignedCopyWanted() {
+        Boolean o = alignedCopyOverride;
+        return o != null ? o : ArrayAlignment.padFloats() > 0;
+    }
+
     /** The decoder as the chunked path reads it: the aligned copy while that holds the values, else the weights. */
     private float[] dec() {
         return copyHolds ? decCopy : weight.w;
@@ -297,11 +303,6 @@ public final class SoftmaxOutput {
             one.axpy(nh, 1f, dSChunks, c * nh, dS, 0);
         }
         return dS;
-    }
-
-    private static boolean alignedCopyWanted() {
-        Boolean o = alignedCopyOverride;
-        return o != null ? o : ArrayAlignment.padFloats() > 0;
     }
 
     /** Completes backwardStart's parameter gradients (no-op when none is pending). */
