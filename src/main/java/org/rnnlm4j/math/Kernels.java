@@ -84,6 +84,25 @@ public interface Kernels {
         }
     }
 
+    /** Floats that packOutputChunkS writes for S (n,h). */
+    default int outputChunkSLength(int n, int h) {
+        return n * h;
+    }
+
+    /**
+     * S (n,h) at s[sOff..) into dst[0, outputChunkSLength(n, h)) in the form outputChunksUpdatePacked
+     * reads: packed once for the many calls a split update makes. The default is a plain copy.
+     */
+    default void packOutputChunkS(int n, int h, float[] s, int sOff, float[] dst) {
+        System.arraycopy(s, sOff, dst, 0, n * h);
+    }
+
+    /** outputChunksUpdate with S as packOutputChunkS(n, h, ...) left it in sPacked: the same bits. */
+    default void outputChunksUpdatePacked(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                          float[] sPacked, float alpha, float[] sink, int sinkOff, int lds) {
+        outputChunksUpdate(n, h, vocab, chunk, c0, c1, dl, sPacked, 0, alpha, sink, sinkOff, lds);
+    }
+
     /** y (m) = A (m,n) x (n) + beta * y. beta == 0 overwrites y. */
     void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
               float beta, float[] y, int yOff);

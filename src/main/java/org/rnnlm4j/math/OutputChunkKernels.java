@@ -13,12 +13,14 @@
  *    ends with one vector overlapping the one before it (its shared columns are written twice with
  *    the same values) instead of a padded panel finished through a tile buffer. ds6x2 and ds6x1 are
  *    GemmMicroKernels' 6-row kernels with a run-time Y stride, which those keep constant on purpose
- *    for their packed panels.
+ *    for their packed panels; the last rows of n may go to 4 and 3-row tiles (restTileRows), so a
+ *    6-row tile does not repeat rows it has no data for.
  *  - sink[chunk] (vc,h) += alpha dL[:, chunk]^T S: S (n,h) is packed once per call for all chunks,
  *    not once per chunk; dL is read in place (a tile's rows are consecutive columns of dL), only a
  *    chunk's ragged last rows are transposed into scratch for the edge tile; the 3L-wide panels run
  *    u3x3 (GemmMicroKernels.k3x3's loop finished for beta = 1); the ragged last vector overlaps too,
- *    and keeps the lanes the panel before it already updated (blend, u6x1).
+ *    and keeps the lanes the panel before it already updated (blend, u6x1). S may be packed once
+ *    for several calls (pack, updatesPacked: SoftmaxOutput splits the update into a dozen parts).
  * The gain is modest (see MAX_ROWS: 4-13% single-threaded at n = 10-30) and turns into a loss past
  * n ~ 36, where the general path's packed Dec chunk pays for itself.
  *
@@ -75,17 +77,33 @@ final class OutputChunkKernels {
                         float alpha, float[] sink, int sinkOff, int lds) {
         float[][] scratch = SCRATCH.get();
         int pad = ArrayAlignment.padFloats();
-        int psSize = pad + n * (h + L);
-        if (scratch[0].length < psSize) {
-            scratch[0] = new float[psSize];
+        if (scratch[0].length < packedLength(n, h)) {
+            scratch[0] = new float[packedLength(n, h)];
         }
+        packRows(n, h, s, sOff, scratch[0], pad);
+        updatesPacked(n, h, vocab, chunk, c0, c1, dl, scratch[0], alpha, sink, sinkOff, lds);
+    }
+
+    /** Floats of S (n,h) packed by pack() (from index ArrayAlignment.padFloats()). */
+    static int packedLength(int n, int h) {
+        return ArrayAlignment.padFloats() + n * (h + L);
+    }
+
+    /** S (n,h) into ps in the layout of the header, for updatesPacked; ps.length >= packedLength(n, h). */
+    static void pack(int n, int h, float[] s, int sOff, float[] ps) {
+        packRows(n, h, s, sOff, ps, ArrayAlignment.padFloats());
+    }
+
+    /** updates() with S packed beforehand (pack): for splits into many calls, which then do not each pack it. */
+    static void updatesPacked(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] ps,
+                              float alpha, float[] sink, int sinkOff, int lds) {
+        float[][] scratch = SCRATCH.get();
+        int pad = ArrayAlignment.padFloats();
         if (scratch[1].length < 2 * n) {
             scratch[1] = new float[2 * n];
         }
-        float[] ps = scratch[0];
         float[] xs = scratch[1];
         float[] tile = scratch[2];
-        packRows(n, h, s, sOff, ps, pad);
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
@@ -110,11 +128,17 @@ final class OutputChunkKernels {
         }
     }
 
-    /** part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*ldd + j]. */
+    /**
+     * part (n,h) = dL (n, vc) at dl[dlOff + t*ldl + p] times Dec rows (vc,h) at dec[decOff + p*ldd + j]:
+     * 6-row tiles, and a last tile of 3 or 4 rows where 6 would repeat (waste) 2 or more (restTile).
+     * Each element is the same FMA chain whatever its tile.
+     */
     private static void dsPart(int n, int h, int vc, float[] dl, int dlOff, int ldl, float[] dec, int decOff, int ldd,
                                float[] part, int pOff) {
-        for (int t0 = 0; t0 < n; t0 += 6) {
-            int rows = Math.min(6, n - t0);
+        int rest = restTileRows(n);
+        int sixes = n - rest;
+        for (int t0 = 0; t0 < sixes; t0 += 6) {
+            int rows = Math.min(6, sixes - t0);
             int last = rows - 1;
             int x0 = dlOff + t0 * ldl;
             int x1 = x0 + Math.min(1, last) * ldl;
@@ -131,6 +155,119 @@ final class OutputChunkKernels {
                 int hh = Math.min(h0, h - L);   // the ragged end overlaps: same values written twice
                 ds6x1(vc, dl, x0, x1, x2, x3, x4, x5, dec, decOff + hh, ldd, part, ci + hh, h, rows);
             }
+        }
+        if (rest > 0) {
+            dsRest(sixes, rest, h, vc, dl, dlOff, ldl, dec, decOff, ldd, part, pOff);
+        }
+    }
+
+    /**
+     * Rows dsPart leaves to 3 and 4-row tiles at the end: by n % 6, 1 -> 7 (4 + 3), 2 -> 8 (4 + 4),
+     * 3 -> 3, 4 -> 4, else none (6-row tiles only; 5 repeats one row in its last one). One thread,
+     * 36 chunks of the tutorial's decoder, a 6-row tile costs ~87 us, 4 rows ~60, 3 rows ~56: fewer
+     * repeated rows pay for the smaller tiles' lower rate except at n % 6 == 5. Fewer than 6 rows:
+     * 1-3 -> one 3-row tile, 4 -> one 4-row tile, 5 -> one 6-row tile.
+     */
+    static int restTileRows(int n) {
+        int r = n % 6;
+        if (n < 6) {
+            return r == 5 ? 0 : r;
+        }
+        return r == 1 ? 7 : r == 2 ? 8 : r == 3 || r == 4 ? r : 0;
+    }
+
+    /** dsPart's last `rest` rows from row t0 (restTileRows): 4-row tiles while 4 or more are left, then a 3-row tile. */
+    private static void dsRest(int t0, int rest, int h, int vc, float[] dl, int dlOff, int ldl, float[] dec, int decOff,
+                               int ldd, float[] part, int pOff) {
+        for (int end = t0 + rest; t0 < end; ) {
+            int tile = end - t0 >= 4 ? 4 : 3;
+            int rows = Math.min(tile, end - t0);
+            int last = rows - 1;
+            int x0 = dlOff + t0 * ldl;
+            int x1 = x0 + Math.min(1, last) * ldl;
+            int x2 = x0 + Math.min(2, last) * ldl;
+            int x3 = x0 + last * ldl;
+            int ci = pOff + t0 * h;
+            int h0 = 0;
+            for (; h0 + 2 * L <= h; h0 += 2 * L) {
+                if (tile == 4) {
+                    ds4x2(vc, dl, x0, x1, x2, x3, dec, decOff + h0, ldd, part, ci + h0, h, rows);
+                } else {
+                    ds3x2(vc, dl, x0, x1, x2, dec, decOff + h0, ldd, part, ci + h0, h, rows);
+                }
+            }
+            for (; h0 < h; h0 += L) {
+                int hh = Math.min(h0, h - L);
+                ds6x1(vc, dl, x0, x1, x2, x3, x3, x3, dec, decOff + hh, ldd, part, ci + hh, h, rows);
+            }
+            t0 += rows;
+        }
+    }
+
+    /** ds6x2 with 4 rows. */
+    private static void ds4x2(int kc, float[] x, int x0, int x1, int x2, int x3,
+                              float[] y, int yp, int ldy, float[] c, int ci, int ldc, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++) {
+            int yi = yp + p * ldy;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            a = FloatVector.broadcast(S, x[x3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        if (rows > 1) {
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
+        }
+        if (rows > 3) {
+            c30.intoArray(c, ci + 3 * ldc);
+            c31.intoArray(c, ci + 3 * ldc + L);
+        }
+    }
+
+    /** ds6x2 with 3 rows. */
+    private static void ds3x2(int kc, float[] x, int x0, int x1, int x2,
+                              float[] y, int yp, int ldy, float[] c, int ci, int ldc, int rows) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        for (int p = 0; p < kc; p++) {
+            int yi = yp + p * ldy;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        if (rows > 1) {
+            c10.intoArray(c, ci + ldc);
+            c11.intoArray(c, ci + ldc + L);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, ci + 2 * ldc);
+            c21.intoArray(c, ci + 2 * ldc + L);
         }
     }
 

@@ -157,6 +157,33 @@ public final class VectorKernels implements Kernels {
         OutputChunkKernels.updates(n, h, vocab, chunk, c0, c1, dl, s, sOff, alpha, sink, sinkOff, lds);
     }
 
+    /** OutputChunkKernels' panels where it serves (n, h), else the default's plain copy. */
+    @Override
+    public int outputChunkSLength(int n, int h) {
+        return OutputChunkKernels.serves(n, h) ? OutputChunkKernels.packedLength(n, h) : n * h;
+    }
+
+    @Override
+    public void packOutputChunkS(int n, int h, float[] s, int sOff, float[] dst) {
+        if (OutputChunkKernels.serves(n, h)) {
+            OutputChunkKernels.pack(n, h, s, sOff, dst);
+        } else {
+            System.arraycopy(s, sOff, dst, 0, n * h);
+        }
+    }
+
+    /** As outputChunksUpdate, with S from packOutputChunkS. */
+    @Override
+    public void outputChunksUpdatePacked(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl,
+                                         float[] sPacked, float alpha, float[] sink, int sinkOff, int lds) {
+        if (!OutputChunkKernels.serves(n, h)) {
+            ((VectorKernels) serial()).outputChunksUpdateByProducts(n, h, vocab, chunk, c0, c1, dl, sPacked, 0, alpha,
+                    sink, sinkOff, lds);
+        } else if (c0 < c1 && alpha != 0f) {   // alpha == 0: the sink stays as it is, as the products leave it
+            OutputChunkKernels.updatesPacked(n, h, vocab, chunk, c0, c1, dl, sPacked, alpha, sink, sinkOff, lds);
+        }
+    }
+
     /** The Kernels default of outputChunksInput (one product per chunk), for tests and fallbacks. */
     void outputChunksInputByProducts(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] dec,
                                      int decOff, int ldd, float[] parts) {

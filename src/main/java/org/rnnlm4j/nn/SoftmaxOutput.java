@@ -70,7 +70,7 @@ public final class SoftmaxOutput {
     private float[] logits = new float[0];  // (N, V): logits, then probabilities / dLogits
     private float[] dS = new float[0];      // (N, H)
     private float[] dSChunks = new float[0]; // (chunks, N, H) the chunked backward's partial dS
-    private float[] sKept = new float[0];   // (N, H) backwardStart's copy of S for the update it leaves running
+    private float[] sKept = new float[0];   // backwardStart's S for the update it leaves running (Kernels.packOutputChunkS)
     private float[] lse = new float[0];     // (N) log-sum-exp of each row
     private float[] picked = new float[0];  // (N) the target's logit of each row
     private float[] s;                      // the input of the last forward, owned by the caller
@@ -284,16 +284,17 @@ public final class SoftmaxOutput {
         int sinkOff = decOff();
         int lds = ldDec();
         float alpha = weight.sinkScale();
-        if (sKept.length < nh) {
-            sKept = new float[CHUNKED_MAX_ROWS * hidden];
+        if (sKept.length < one.outputChunkSLength(n, hidden)) {
+            sKept = new float[Math.max(one.outputChunkSLength(n, hidden), one.outputChunkSLength(CHUNKED_MAX_ROWS, hidden))];
         }
-        System.arraycopy(s, sOff, sKept, 0, nh);   // the update's S: the caller may reuse its buffer meanwhile
+        // the update's S, packed once for all its parts: the caller may reuse its buffer meanwhile
+        one.packOutputChunkS(n, hidden, s, sOff, sKept);
         float[] sUpdate = sKept;
         int uparts = parts == 1 ? 1 : Math.min(chunks, UPDATE_PARTS_PER_THREAD * Parallel.threads());
         pendingParams = Parallel.backgroundParts(uparts, q -> {
             int c0 = chunks * q / uparts;
             int c1 = chunks * (q + 1) / uparts;
-            one.outputChunksUpdate(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, sUpdate, 0, alpha, sink, sinkOff, lds);
+            one.outputChunksUpdatePacked(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, sUpdate, alpha, sink, sinkOff, lds);
             if (bias != null) {
                 addBiasGradient(one, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
             }

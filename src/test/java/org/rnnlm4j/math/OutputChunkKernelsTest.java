@@ -1,7 +1,7 @@
 /*
  * OutputChunkKernelsTest: VectorKernels.outputChunksInput and outputChunksUpdate (OutputChunkKernels)
  * give the bits of the Kernels defaults (one product per chunk each) on the tutorial's shapes and awkward ones: row counts
- * that are not multiples of the 6-row tiles, hidden sizes with a ragged last vector (100 = 12 L + 4),
+ * that are not multiples of the 6-row tiles (dS's smaller last tiles for each remainder), hidden sizes with a ragged last vector (100 = 12 L + 4),
  * narrower than one 3-vector panel, or below one vector (the default runs), more rows than
  * OutputChunkKernels.MAX_ROWS (the default runs; the boundary on both sides), ragged last chunks, a
  * sink that is the decoder itself (fused SGD) or a separate gradient, and chunk ranges split over
@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class OutputChunkKernelsTest {
@@ -23,6 +25,8 @@ class OutputChunkKernelsTest {
         {18, 100, 4585, 128}, {56, 100, 700, 128}, {1, 8, 37, 16}, {5, 20, 300, 128}, {7, 9, 50, 10},
         {13, 200, 1000, 128}, {17, 33, 129, 32}, {128, 100, 400, 128}, {3, 24, 100, 7}, {6, 25, 130, 64},
         {4, 5, 40, 16}, {2, 256, 65, 128}, {30, 100, 500, 128}, {31, 100, 500, 128},
+        // dS's last 3 and 4-row tiles (OutputChunkKernels.restTileRows): n % 6 = 1, 2, 3, 4 past one 6-row tile
+        {19, 100, 300, 128}, {14, 100, 260, 128}, {20, 40, 200, 64}, {15, 100, 130, 128}, {22, 17, 150, 32}, {10, 100, 129, 64},
     };
     private static final float SENTINEL = 777f;
 
@@ -136,6 +140,38 @@ class OutputChunkKernelsTest {
                 } else if (Float.floatToIntBits(flat.dec[v * p.h + j]) != Float.floatToIntBits(decs[1][i])) {
                     fail(what + ": decoder (" + v + ", " + j + ") differs from the flat layout's");
                 }
+            }
+        }
+    }
+
+    /**
+     * S packed once (packOutputChunkS) and the update split over calls that share it
+     * (outputChunksUpdatePacked, as SoftmaxOutput's parts do): the bits of outputChunksUpdate, on
+     * shapes the vector form serves and ones it leaves to the default, and for the scalar kernels.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "vector"})
+    void theUpdateFromPackedSGivesTheSameBits(String kernels) {
+        Kernels k = KernelsUnderTest.named(kernels);
+        int[][] shapes = {{18, 100, 4585, 128}, {7, 9, 50, 10}, {31, 100, 500, 128}, {4, 5, 40, 16}};   // {n, h, vocab, chunk}
+        for (int[] sh : shapes) {
+            Problem p = new Problem(sh[0], sh[1], sh[2], sh[3], -0.005f, 11 + sh[0]);
+            Problem want = p.copy();
+            want.run((c0, c1, q) -> k.outputChunksUpdate(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, q.s, 0, q.alpha,
+                    q.dec, 0, q.h), 0, p.chunks);
+            Problem got = p.copy();
+            float[] packed = new float[k.outputChunkSLength(p.n, p.h) + 3];
+            java.util.Arrays.fill(packed, SENTINEL);
+            k.packOutputChunkS(p.n, p.h, got.s, 0, packed);
+            java.util.Arrays.fill(got.s, Float.NaN);   // the packed copy alone must serve
+            int mid = p.chunks / 2;
+            Call update = (c0, c1, q) -> k.outputChunksUpdatePacked(q.n, q.h, q.vocab, q.chunk, c0, c1, q.dl, packed,
+                    q.alpha, q.dec, 0, q.h);
+            got.run(update, mid, p.chunks);
+            got.run(update, 0, mid);
+            assertBitwise(want.dec, got.dec, k.name() + " " + p.label(true) + ": decoder from packed S");
+            for (int i = k.outputChunkSLength(p.n, p.h); i < packed.length; i++) {
+                assertEquals(SENTINEL, packed[i], k.name() + " " + p.label(true) + ": packed S written past its length");
             }
         }
     }
