@@ -6,7 +6,9 @@
  * character does not depend on the weights (the JSON says "weights":"initialized"). --model
  * samples from a saved model instead (any kind; a sentence model samples sentences until N tokens).
  *
- * Two paths, each run once to warm up and then --repeats times, alternately:
+ * Two paths, each run --warmup times (default 3) to warm up and then --repeats times, alternately
+ * (after a single warm-up run the next two ran 15-20% slower: C2 was still compiling the generate
+ * path; from the third on the runs settle):
  *   generate   what `rnnlm4j generate` and Rnnlm.generate run: Generator with DecodingOptions
  *              (a stream model: --length N continuing the start symbol; logit processing, the
  *              model's log-probabilities, the detokenized transcript)
@@ -42,7 +44,7 @@ import picocli.CommandLine.Option;
                 + "does not depend on the weights), or on --model. Times the path of 'rnnlm4j generate' and the "
                 + "plain step loop of 'bench char'.",
         footer = {"", "Examples:", "  rnnlm4j bench sample", "  rnnlm4j bench sample --json --repeats 9",
-                "  rnnlm4j bench sample --model shakespeare.model --chars 500"})
+                "  rnnlm4j bench sample --model shakespeare.model --chars 500 --warmup 1"})
 final class BenchSample implements Runnable {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Sample from this model (default: the char workload's, initialized).")
     Path model;
@@ -50,27 +52,35 @@ final class BenchSample implements Runnable {
     @Option(names = "--chars", defaultValue = "2000", paramLabel = "N", description = "Tokens (characters) per run (default: ${DEFAULT-VALUE}).")
     int chars;
 
-    @Option(names = "--repeats", defaultValue = "5", paramLabel = "R", description = "Timed runs of each path after a warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "R", description = "Timed runs of each path after the warm-up (default: ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--warmup", defaultValue = "3", paramLabel = "W", description = "Untimed runs of each path first, while the JIT compiles (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Mixin
     BenchOptions o;
 
     @Override
     public void run() {
-        if (chars < 1 || repeats < 1) {
-            throw new RnnlmException("--chars and --repeats must be at least 1 (got " + chars + " and " + repeats + ")");
+        if (chars < 1 || repeats < 1 || warmup < 1) {
+            throw new RnnlmException("--chars, --repeats and --warmup must be at least 1 (got " + chars + ", " + repeats
+                    + " and " + warmup + ")");
         }
         LanguageModel m = model == null ? BenchStreams.CharWorkload.load(o.seed).model() : Inputs.model(model);
         Kernels k = KernelSelector.get();
         boolean isChars = m.text().level() == TextConfig.Level.CHAR;
         String unit = isChars ? "chars" : "tokens";
-        System.err.printf(Locale.ROOT, "sample: %s, %s; %d %s per run, 1 warm-up + %d runs per path; kernels %s%n",
-                m.config().describe(), model == null ? "initialized" : model.toString(), chars, unit, repeats, k.name());
+        System.err.printf(Locale.ROOT, "sample: %s, %s; %d %s per run, %d warm-up + %d runs per path; kernels %s%n",
+                m.config().describe(), model == null ? "initialized" : model.toString(), chars, unit, warmup, repeats, k.name());
         Generator generator = new Generator(m, k);
         Network net = m.newNetwork(k);
         String text = generate(generator, m.vocabulary(), chars, o.seed);
         stepLoop(net, chars, o.seed);
+        for (int i = 1; i < warmup; i++) {
+            generate(generator, m.vocabulary(), chars, o.seed);
+            stepLoop(net, chars, o.seed);
+        }
         double[] gen = new double[repeats];
         double[] loop = new double[repeats];
         for (int i = 0; i < repeats; i++) {
@@ -87,6 +97,7 @@ final class BenchSample implements Runnable {
         r.put("model", model == null ? "char workload: " + m.config().describe() : model.toString());
         r.put("weights", model == null ? "initialized" : "file");
         r.put(unit, chars);
+        r.put("warmup", warmup);
         r.put("repeats", repeats);
         r.put(unit + "_per_s", BenchReport.median(gen));
         r.put(unit + "_per_s_runs", gen);

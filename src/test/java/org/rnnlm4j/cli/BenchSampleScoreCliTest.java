@@ -50,6 +50,7 @@ class BenchSampleScoreCliTest {
     void sampleTheCharWorkloadsModel() {
         Map<?, ?> m = line("bench", "sample", "--chars", "50", "--repeats", "1", "--json");
         assertEquals("sample", m.get("workload"));
+        assertEquals(3L, m.get("warmup"), "untimed runs per path before the timed ones, by default");
         assertEquals("initialized", m.get("weights"));
         assertEquals("chars/s", m.get("throughput_unit"));
         assertEquals(50L, m.get("chars"));
@@ -62,8 +63,9 @@ class BenchSampleScoreCliTest {
     @Test
     void sampleAnyModel() {
         Path chars = TinyModels.save(TinyModels.charModel(), dir, "chars.model");
-        Map<?, ?> c = line("bench", "sample", "--model", chars.toString(), "--chars", "30", "--repeats", "2", "--json");
+        Map<?, ?> c = line("bench", "sample", "--model", chars.toString(), "--chars", "30", "--repeats", "2", "--warmup", "1", "--json");
         assertEquals("file", c.get("weights"));
+        assertEquals(1L, c.get("warmup"));
         assertEquals(2, ((List<?>) c.get("step_loop_chars_per_s_runs")).size());
         Path words = TinyModels.save(TinyModels.sentenceModel("lstm"), dir, "words.model");
         Map<?, ?> w = line("bench", "sample", "--model", words.toString(), "--chars", "30", "--repeats", "1", "--json");
@@ -71,7 +73,10 @@ class BenchSampleScoreCliTest {
         assertTrue(number(w, "tokens_per_s") > 0 && number(w, "median_ms_per_token") > 0);
         CliRunner.Result bad = CliRunner.run("bench", "sample", "--chars", "0");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("--chars and --repeats must be at least 1"), bad.err());
+        assertTrue(bad.err().contains("--chars, --repeats and --warmup must be at least 1"), bad.err());
+        CliRunner.Result noWarmup = CliRunner.run("bench", "sample", "--warmup", "0");
+        assertEquals(2, noWarmup.exit());
+        assertTrue(noWarmup.err().contains("got 2000, 5 and 0"), noWarmup.err());
     }
 
     @Test
