@@ -1,5 +1,6 @@
 /*
- * ParallelTest: every part runs exactly once, a part's failure reaches the caller, a background task
+ * ParallelTest: every part runs exactly once (the caller's from the front, the worker's from the
+ * back), a part's failure reaches the caller, a background task
  * runs beside the caller's own parallel calls (which never run it nested inside themselves), and
  * join() waits for it and rethrows its failure; a split background task's parts each run once, join()
  * helping with those left.
@@ -44,6 +45,38 @@ class ParallelTest {
                 assertEquals(200, count.get(q), "part " + q + " of " + parts);
             }
         }
+    }
+
+    /**
+     * The caller claims parts from the front and the worker from the back: the caller's parts are a
+     * prefix of the range and the worker's the rest, so consecutive splits of the same range give
+     * each thread the same end. Parts take ~20 us, so the worker (which may wake late) gets some.
+     */
+    @Test
+    void theCallerTakesTheFrontAndTheWorkerTheBack() {
+        int parts = 40;
+        Thread caller = Thread.currentThread();
+        int workerRan = 0;
+        for (int rep = 0; rep < 20; rep++) {
+            AtomicIntegerArray byCaller = new AtomicIntegerArray(parts);
+            Parallel.run(parts, q -> {
+                byCaller.set(q, Thread.currentThread() == caller ? 1 : 0);
+                long end = System.nanoTime() + 20_000;
+                while (System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+            });
+            int front = 0;
+            while (front < parts && byCaller.get(front) == 1) {
+                front++;
+            }
+            for (int q = front; q < parts; q++) {
+                assertEquals(0, byCaller.get(q), "rep " + rep + ": part " + q + " ran on the caller after the worker's part " + front);
+            }
+            workerRan += parts - front;
+        }
+        assertTrue(workerRan > 0, "the worker took no part in 20 splits");
+        assertTrue(workerRan < 20 * parts, "the caller took no part");
     }
 
     @Test
