@@ -138,6 +138,16 @@ public final class Parallel {
                 await(batch);
             }
         }
+
+        /**
+         * Runs here the parts no worker has started yet and returns without waiting for the ones
+         * in progress (join() still has to follow). Call from the thread that started it.
+         */
+        public void help() {
+            if (batch != null) {
+                batch.work();
+            }
+        }
     }
 
     /**

@@ -16,10 +16,12 @@
  * dS = the dS_c in chunk order (so the result does not depend on the thread count), and, split as
  * backwardStart / backwardFinish, while the layers below do their backward. (Per chunk, both halves
  * while the chunk is in cache measured no faster than the two passes.) The update may run on past
- * that: it reads its own copy of S, and every method here that reads or writes Dec, the bias or
- * their sinks first waits for it (backwardFinish). So a training loop may leave it running into the
- * next step's forward through the layers below (Network.lossAndGradientOverlapped), as long as
- * nothing outside this object touches those parameters before backwardFinish().
+ * that: it reads its own copy of S and the dLogits array it started with, and every method here
+ * that reads or writes Dec, the bias or their sinks first waits for it (backwardFinish), except
+ * that the next forwardLoss of few rows starts the logits of each vocabulary range as soon as the
+ * update parts covering that range are done (logitsAfterUpdate). So a training loop may leave it
+ * running into the next step's forward through the layers below (Network.lossAndGradientOverlapped),
+ * as long as nothing outside this object touches those parameters before backwardFinish().
  *
  * The decoder's aligned copy (fused SGD, overlapped steps, from the second in a row; only where the
  * JVM fixes where arrays start, ArrayAlignment): the chunked path then reads and updates Dec in a
@@ -78,6 +80,9 @@ public final class SoftmaxOutput {
     private int rows;
     private org.rnnlm4j.math.PreparedB decPrepared;   // Dec as backwardInput last prepared it (its buffer reused)
     private Parallel.Pending pendingParams;   // backwardStart's parameter gradients, until backwardFinish
+    private int[] updateDone = new int[0];    // per part of that update: 1 once it has finished
+    private int updateParts;                  // its part count
+    private int updateChunks;                 // its chunk count
     private float[] decCopy;                  // the decoder's aligned copy (see the header), allocated on first use
     private int decCopyOff;                   // where its row 0 starts (32-byte aligned)
     private final int decStride;              // its row stride: hidden rounded up to whole 8-float vectors
@@ -178,7 +183,11 @@ public final class SoftmaxOutput {
      * where y_n < 0).
      */
     public double forwardLoss(float[] s, int sOff, int n, int[] targets, float scale, float[] logProbs) {
-        backwardFinish();
+        Parallel.Pending update = n <= CHUNKED_MAX_ROWS ? pendingParams : null;
+        if (update == null) {
+            backwardFinish();
+        }
+        pendingParams = null;
         this.s = s;
         this.sOff = sOff;
         this.rows = n;
@@ -186,7 +195,11 @@ public final class SoftmaxOutput {
             releaseDecoderCopy();   // the whole products read the weights
         }
         ensureCapacity(n);
-        k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, dec(), decOff(), ldDec(), 0f, logits, 0, vocab);
+        if (update == null) {
+            k.gemm(false, true, n, vocab, hidden, 1f, s, sOff, hidden, dec(), decOff(), ldDec(), 0f, logits, 0, vocab);
+        } else {
+            logitsAfterUpdate(update, s, sOff, n);
+        }
         // one sweep per row while it is in cache (bias, softmax, gradient), rows split over threads;
         // few rows (the tutorial's sentence): one part per row, so the two threads end together (its
         // 18 rows as 4 parts of 4-5 left one thread waiting for the other's extra row: median step
@@ -210,6 +223,46 @@ public final class SoftmaxOutput {
         }
         return loss * scale;
     }
+
+    /**
+     * The logits (n,V) while backwardStart's update of Dec may still be running: this thread first
+     * takes the update parts no one has started (Pending.help), then the logits run in LOGITS_PARTS
+     * vocabulary ranges, each waiting only for the update parts that cover its rows (updateDone),
+     * so neither thread waits for the other's last update part before starting on the logits.
+     * Each logit is the same FMA chain as in one product over all rows: the same bits.
+     */
+    private void logitsAfterUpdate(Parallel.Pending update, float[] s, int sOff, int n) {
+        update.help();
+        Kernels one = k.serial();
+        float[] dec = dec();
+        int off = decOff();
+        int ld = ldDec();
+        int uparts = updateParts;
+        int[] done = updateDone;
+        int parts = Math.min(LOGITS_PARTS_PER_THREAD * Parallel.threads(), uparts);
+        try {
+            Parallel.run(parts, q -> {
+                int u0 = uparts * q / parts;
+                int u1 = uparts * (q + 1) / parts;
+                for (int u = u0; u < u1; u++) {
+                    while ((int) DONE.getAcquire(done, u) == 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+                int v0 = Math.min(vocab, updateChunks * u0 / uparts * CHUNK_ROWS);
+                int v1 = Math.min(vocab, updateChunks * u1 / uparts * CHUNK_ROWS);
+                if (v1 > v0) {
+                    one.gemm(false, true, n, v1 - v0, hidden, 1f, s, sOff, hidden, dec, off + v0 * ld, ld, 0f, logits, v0, vocab);
+                }
+            });
+        } finally {
+            update.join();   // every part has finished by now; rethrows an update part's failure
+        }
+    }
+
+    /** Logits parts per thread after an overlapped update (logitsAfterUpdate). */
+    static final int LOGITS_PARTS_PER_THREAD = 2;
+    private static final java.lang.invoke.VarHandle DONE = java.lang.invoke.MethodHandles.arrayElementVarHandle(int[].class);
 
     /** Rows [r0,r1) of the logits: + bias, softmax (lse, picked kept), then scale * (p - onehot). */
     private void lossRows(int r0, int r1, int[] targets, float scale) {
@@ -295,12 +348,24 @@ public final class SoftmaxOutput {
         one.packOutputChunkS(n, hidden, s, sOff, sKept);
         float[] sUpdate = sKept;
         int uparts = parts == 1 ? 1 : Math.min(chunks, UPDATE_PARTS_PER_THREAD * Parallel.threads());
+        if (updateDone.length < uparts) {
+            updateDone = new int[uparts];
+        }
+        java.util.Arrays.fill(updateDone, 0, uparts, 0);
+        int[] done = updateDone;
+        updateParts = uparts;
+        updateChunks = chunks;
+        float[] dl = logits;   // this step's dLogits: the next forward may run (and reallocate) meanwhile
         pendingParams = Parallel.backgroundParts(uparts, q -> {
             int c0 = chunks * q / uparts;
             int c1 = chunks * (q + 1) / uparts;
-            one.outputChunksUpdatePacked(n, hidden, vocab, CHUNK_ROWS, c0, c1, logits, sUpdate, alpha, sink, sinkOff, lds);
-            if (bias != null) {
-                addBiasGradient(one, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
+            try {
+                one.outputChunksUpdatePacked(n, hidden, vocab, CHUNK_ROWS, c0, c1, dl, sUpdate, alpha, sink, sinkOff, lds);
+                if (bias != null) {
+                    addBiasGradient(one, dl, n, c0 * CHUNK_ROWS, Math.min(vocab, c1 * CHUNK_ROWS));
+                }
+            } finally {
+                DONE.setRelease(done, q, 1);   // logitsAfterUpdate may start on these rows
             }
         });
         System.arraycopy(dSChunks, 0, dS, 0, nh);
@@ -321,8 +386,13 @@ public final class SoftmaxOutput {
 
     /** dc[c0,c1) += column sums of dLogits over the rows, row by row in order (same sums for any split). */
     private void addBiasGradient(Kernels kk, int c0, int c1) {
-        for (int r = 0; r < rows; r++) {
-            kk.axpy(c1 - c0, bias.sinkScale(), logits, r * vocab + c0, bias.sink(), c0);
+        addBiasGradient(kk, logits, rows, c0, c1);
+    }
+
+    /** addBiasGradient over dL (n rows of the vocabulary) in dl. */
+    private void addBiasGradient(Kernels kk, float[] dl, int n, int c0, int c1) {
+        for (int r = 0; r < n; r++) {
+            kk.axpy(c1 - c0, bias.sinkScale(), dl, r * vocab + c0, bias.sink(), c0);
         }
     }
 

@@ -5,7 +5,10 @@
  * A pending update that read the recurrence's state buffer (which the next forward overwrites)
  * instead of its own copy of S, or that the next step did not wait for, would change the weights.
  * With the decoder's aligned copy forced on, the same bits after finishPending (which writes the copy
- * back), and stale decoder weights before it (so the copy was used).
+ * back), and stale decoder weights before it (so the copy was used). The next step's logits start
+ * while the update still runs (SoftmaxOutput.logitsAfterUpdate): an update that read the logits
+ * buffer the next forward reallocates or overwrites, or a bias gradient over the next step's rows,
+ * would change the weights; the output-bias case checks the latter.
  */
 package org.rnnlm4j.model;
 
@@ -18,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rnnlm4j.data.TextConfig;
 import org.rnnlm4j.data.Vocabulary;
 import org.rnnlm4j.math.KernelSelector;
@@ -34,14 +37,23 @@ class OverlappedStepsTest {
     private static final int V = 3000;
     private static final int H = 60;   // not a whole number of vectors: the aligned copy pads its rows
 
-    private static LanguageModel model() {
+    private static LanguageModel model(boolean outputBias) {
         List<String> words = new ArrayList<>(List.of(Vocabulary.START, Vocabulary.END));
         for (int i = 2; i < V - 1; i++) {
             words.add("w" + i);
         }
         words.add(Vocabulary.UNKNOWN);
-        LanguageModel m = LanguageModel.initialize(ModelConfig.tutorial(V, H, Activation.TANH), Vocabulary.of(words),
-                TextConfig.lines(), 3, Map.of());
+        ModelConfig c = outputBias
+                ? new ModelConfig("rnn", Activation.TANH, V, H, H, 1, false, false, true, "tutorial")
+                : ModelConfig.tutorial(V, H, Activation.TANH);
+        LanguageModel m = LanguageModel.initialize(c, Vocabulary.of(words), TextConfig.lines(), 3, Map.of());
+        if (outputBias) {   // initialized to zeros: give the bias values that matter
+            float[] b = m.params().get("decoder.bias").w;
+            SplittableRandom r = new SplittableRandom(5);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (float) (r.nextDouble() - 0.5);
+            }
+        }
         Sgd.fuse(m.params().values(), 0.05f);
         return m;
     }
@@ -67,9 +79,9 @@ class OverlappedStepsTest {
      * copy: the decoder's aligned copy forced on (from the second overlapped step in a row the
      * output layer reads and updates it, the weights stale until finishPending) or off.
      */
-    @ParameterizedTest(name = "aligned decoder copy {0}")
-    @ValueSource(booleans = {false, true})
-    void overlappedStepsGiveTheBitsOfPlainSteps(boolean copy) {
+    @ParameterizedTest(name = "aligned decoder copy {0}, output bias {1}")
+    @CsvSource({"false, false", "true, false", "true, true"})
+    void overlappedStepsGiveTheBitsOfPlainSteps(boolean copy, boolean outputBias) {
         int saved = Parallel.threads();
         try {
             Parallel.setThreads(2);
@@ -78,8 +90,8 @@ class OverlappedStepsTest {
             List<int[]> data = new ArrayList<>(sentences());
             data.add(data.get(0));   // end on short sentences: the copy holds the decoder then
             data.add(data.get(1));
-            LanguageModel plain = model();
-            LanguageModel overlapped = model();
+            LanguageModel plain = model(outputBias);
+            LanguageModel overlapped = model(outputBias);
             Network a = plain.newNetwork(k);
             Network b = overlapped.newNetwork(k);
             for (int[] s : data) {
