@@ -82,7 +82,6 @@ public final class SoftmaxOutput {
     private Parallel.Pending pendingParams;   // backwardStart's parameter gradients, until backwardFinish
     private int[] updateDone = new int[0];    // per part of that update: 1 once it has finished
     private int updateParts;                  // its part count
-    private int updateChunks;                 // its chunk count
     private float[] decCopy;                  // the decoder's aligned copy (see the header), allocated on first use
     private int decCopyOff;                   // where its row 0 starts (32-byte aligned)
     private final int decStride;              // its row stride: hidden rounded up to whole 8-float vectors
@@ -240,6 +239,7 @@ public final class SoftmaxOutput {
         int uparts = updateParts;
         int[] done = updateDone;
         int parts = Math.min(LOGITS_PARTS_PER_THREAD * Parallel.threads(), uparts);
+        int chunks = (vocab + CHUNK_ROWS - 1) / CHUNK_ROWS;   // as backwardStart split them
         try {
             Parallel.run(parts, q -> {
                 int u0 = uparts * q / parts;
@@ -249,8 +249,8 @@ public final class SoftmaxOutput {
                         Thread.onSpinWait();
                     }
                 }
-                int v0 = Math.min(vocab, updateChunks * u0 / uparts * CHUNK_ROWS);
-                int v1 = Math.min(vocab, updateChunks * u1 / uparts * CHUNK_ROWS);
+                int v0 = Math.min(vocab, chunks * u0 / uparts * CHUNK_ROWS);
+                int v1 = Math.min(vocab, chunks * u1 / uparts * CHUNK_ROWS);
                 if (v1 > v0) {
                     one.gemm(false, true, n, v1 - v0, hidden, 1f, s, sOff, hidden, dec, off + v0 * ld, ld, 0f, logits, v0, vocab);
                 }
@@ -354,7 +354,6 @@ public final class SoftmaxOutput {
         java.util.Arrays.fill(updateDone, 0, uparts, 0);
         int[] done = updateDone;
         updateParts = uparts;
-        updateChunks = chunks;
         float[] dl = logits;   // this step's dLogits: the next forward may run (and reallocate) meanwhile
         pendingParams = Parallel.backgroundParts(uparts, q -> {
             int c0 = chunks * q / uparts;
