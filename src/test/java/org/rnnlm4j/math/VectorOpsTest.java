@@ -453,6 +453,51 @@ class VectorOpsTest {
     }
 
     /**
+     * expShiftSum without its underflow blend (what the softmax passes take when min - max >=
+     * EXP_LO) gives the bits of the loop with it, down to x - shift at EXP_LO itself; and a row
+     * that reaches below EXP_LO still gets exact zeros there through softmaxInPlace and
+     * softmaxGradientRow (they must then keep the blend).
+     */
+    @Test
+    void expWithoutTheUnderflowBlendGivesTheSameBits() {
+        KernelsUnderTest.assumeVector();
+        SplittableRandom r = new SplittableRandom(23);
+        for (int n : new int[] {8, 9, 63, 4585}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (3 + r.nextDouble() * VectorMath.EXP_LO);   // x - shift in (EXP_LO, 0]
+            }
+            float shift = 3f;
+            x[r.nextInt(n)] = shift + VectorMath.EXP_LO;   // the boundary: exp is not flushed here
+            float[] with = x.clone();
+            float[] without = x.clone();
+            float sumWith = VectorMath.expShiftSum(with, 0, n, shift, true, true);
+            float sumWithout = VectorMath.expShiftSum(without, 0, n, shift, true, false);
+            assertEquals(Float.floatToIntBits(sumWith), Float.floatToIntBits(sumWithout), "sum n " + n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToIntBits(with[i]), Float.floatToIntBits(without[i]), "n " + n + " [" + i + "]");
+            }
+        }
+        Kernels k = KernelsUnderTest.named("vector");
+        float[] row = new float[24];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = -i;
+        }
+        row[5] = -87.5f;    // below max + EXP_LO
+        row[17] = -88f;
+        row[11] = -87f;     // above
+        float[] p = row.clone();
+        k.softmaxInPlace(p, 0, row.length);
+        float[] g = row.clone();
+        k.softmaxGradientRow(g, 0, row.length, null, 0, 1f);
+        assertEquals(0f, p[5]);
+        assertEquals(0f, p[17]);
+        assertEquals(0f, g[5]);
+        assertEquals(0f, g[17]);
+        assertTrue(p[11] > 0f && g[11] > 0f);
+    }
+
+    /**
      * softmaxGradientRow, the output layer's fused pass (bias, softmax, minus one at the target,
      * scale), gives the bits of its steps done one by one with the same kernels, for both
      * implementations; rows straddle the vector length and the word model's 7596.
