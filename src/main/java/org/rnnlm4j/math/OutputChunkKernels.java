@@ -16,8 +16,8 @@
  *    for their packed panels; the last rows of n may go to 4 and 3-row tiles (restTileRows), so a
  *    6-row tile does not repeat rows it has no data for.
  *  - sink[chunk] (vc,h) += alpha dL[:, chunk]^T S: S (n,h) is packed once per call for all chunks,
- *    not once per chunk; dL is read in place (a tile's rows are consecutive columns of dL), only a
- *    chunk's ragged last rows are transposed into scratch for the edge tile; the 3L-wide panels run
+ *    not once per chunk; dL is read in place (a tile's rows are consecutive columns of dL), a
+ *    chunk's last 1-2 rows too (u2x3); the 3L-wide panels run
  *    u3x3 (GemmMicroKernels.k3x3's loop finished for beta = 1); the ragged last vector overlaps too,
  *    and keeps the lanes the panel before it already updated (blend, u6x1). S may be packed once
  *    for several calls (pack, updatesPacked: SoftmaxOutput splits the update into a dozen parts).
@@ -44,9 +44,8 @@ final class OutputChunkKernels {
 
     private static final VectorSpecies<Float> S = GemmMicroKernels.S;
 
-    /** Per thread: the packed S, a chunk's ragged last dL columns transposed, and a 3 x 3L edge tile. */
-    private static final ThreadLocal<float[][]> SCRATCH =
-            ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0], new float[3 * W3]});
+    /** Per thread: the packed S. */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     /**
      * Rows (n) up to which this form runs; past it the two general products are faster. Measured
@@ -97,17 +96,11 @@ final class OutputChunkKernels {
     /** updates() with S packed beforehand (pack): for splits into many calls, which then do not each pack it. */
     static void updatesPacked(int n, int h, int vocab, int chunk, int c0, int c1, float[] dl, float[] ps,
                               float alpha, float[] sink, int sinkOff, int lds) {
-        float[][] scratch = SCRATCH.get();
         int pad = ArrayAlignment.padFloats();
-        if (scratch[1].length < 2 * n) {
-            scratch[1] = new float[2 * n];
-        }
-        float[] xs = scratch[1];
-        float[] tile = scratch[2];
         for (int c = c0; c < c1; c++) {
             int v0 = c * chunk;
             int vc = Math.min(vocab, v0 + chunk) - v0;
-            update(n, h, vc, dl, v0, vocab, xs, ps, pad, alpha, sink, sinkOff + v0 * lds, lds, tile);
+            update(n, h, vc, dl, v0, vocab, ps, pad, alpha, sink, sinkOff + v0 * lds, lds);
         }
     }
 
@@ -358,31 +351,23 @@ final class OutputChunkKernels {
 
     /**
      * sink rows (vc,h) at sink[off + i*lds + j] += alpha * dL[:, v0 : v0+vc)^T (vc,n) @ S (n,h), S's packed
-     * panels at ps[pad]: dL read in place (column v0+i, element t at dl[t*ldl + v0 + i]); only the ragged
-     * last rows of the 3-row tiles are transposed into xs, for GemmMicroKernels.k3x3. Transposing every
-     * chunk first (8 x 8 register blocks) took 32 of the 293 us the tutorial's update took on one thread
-     * (n = 18, 36 chunks); in place it takes 273 us (n = 15: 251 -> 239, n = 5: 163 -> 136).
+     * panels at ps[pad]: dL read in place (column v0+i, element t at dl[t*ldl + v0 + i]), the last 1-2
+     * rows of the 3-row tiles too (u2x3). Transposing every chunk first (8 x 8 register blocks) took 32
+     * of the 293 us the tutorial's update took on one thread (n = 18, 36 chunks); in place it takes 273 us
+     * (n = 15: 251 -> 239, n = 5: 163 -> 136). The last rows through a transposed copy, k3x3 and
+     * VectorGemm.storeTile instead of u2x3: one thread, 36 chunks, n = 18 251-252 -> 246-250 us, n = 19
+     * 264-269 -> 256-261.
      */
-    private static void update(int n, int h, int vc, float[] dl, int v0, int ldl, float[] xs, float[] ps, int pad,
-                               float alpha, float[] sink, int off, int lds, float[] tile) {
+    private static void update(int n, int h, int vc, float[] dl, int v0, int ldl, float[] ps, int pad,
+                               float alpha, float[] sink, int off, int lds) {
         int o = pad;
         int h0 = 0;
         int full3 = vc / 3 * 3;
         int full6 = vc / 6 * 6;
-        if (full3 < vc) {
-            for (int i = full3, e = 0; i < vc; i++, e += n) {
-                for (int t = 0, src = v0 + i; t < n; t++, src += ldl) {
-                    xs[e + t] = dl[src];
-                }
-            }
-        }
         for (; h0 + W3 <= h; h0 += W3, o += n * W3) {
             u3x3(n, dl, v0, ldl, vc / 3, ps, o, sink, off + h0, lds, alpha);
             if (full3 < vc) {
-                int last = vc - 1 - full3;
-                GemmMicroKernels.k3x3(n, xs, 0, Math.min(1, last) * n, last * n, 0, 1, ps, o,
-                        null, 0, 0, alpha, 1f, false, tile);
-                VectorGemm.storeTile(tile, W3, vc - full3, W3, sink, off + full3 * lds + h0, lds, 1, alpha, 1f, false);
+                u2x3(n, dl, v0 + full3, ldl, vc - full3, ps, o, sink, off + full3 * lds + h0, lds, alpha);
             }
         }
         for (; h0 < h; h0 += L, o += n * L) {
@@ -439,6 +424,42 @@ final class OutputChunkKernels {
             c20.fma(va, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
             c21.fma(va, FloatVector.fromArray(S, c, r2 + L)).intoArray(c, r2 + L);
             c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /**
+     * The last 1 or 2 rows (`rows`) of a chunk's 3L panel: u3x3's tile with 2 rows, X read in place
+     * (x[xb + {0,1} + p*ldx]; one row repeats when rows = 1), only the first `rows` rows stored. The
+     * same FMA chains and finish as u3x3 (and as k3x3 + storeTile with beta = 1, which they replace).
+     */
+    private static void u2x3(int kc, float[] x, int xb, int ldx, int rows, float[] y, int yp, float[] c, int ci, int ldc,
+                             float alpha) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int d1 = rows > 1 ? 1 : 0;
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        for (int p = 0, xi = xb; p < kc; p++, xi += ldx) {
+            int yi = yp + p * W3;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            FloatVector b2 = FloatVector.fromArray(S, y, yi + 2 * L);
+            FloatVector a = FloatVector.broadcast(S, x[xi]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(S, x[xi + d1]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+        }
+        c00.fma(va, FloatVector.fromArray(S, c, ci)).intoArray(c, ci);
+        c01.fma(va, FloatVector.fromArray(S, c, ci + L)).intoArray(c, ci + L);
+        c02.fma(va, FloatVector.fromArray(S, c, ci + 2 * L)).intoArray(c, ci + 2 * L);
+        if (rows > 1) {
+            int r1 = ci + ldc;
+            c10.fma(va, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(S, c, r1 + L)).intoArray(c, r1 + L);
+            c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
         }
     }
 
