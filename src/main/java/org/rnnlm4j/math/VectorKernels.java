@@ -465,7 +465,8 @@ public final class VectorKernels implements Kernels {
     /**
      * Kernels.softmaxGradientRow in three passes instead of five: bias added while the max and min
      * are taken (both exact, so their order does not matter), the exponentials (expShiftSum, as
-     * softmaxInPlace, without its underflow blend when min - max says none can underflow), then x * (1/sum) * scale in one pass with x[y] redone as ((e_y / sum) - 1) * scale.
+     * softmaxInPlace, without its underflow blend when min - max says none can underflow), then
+     * x * (1/sum) * scale in one pass with x[y] redone as ((e_y / sum) - 1) * scale.
      * Every element sees the default's float operations in the default's order: the same bits.
      */
     @Override
@@ -675,11 +676,6 @@ public final class VectorKernels implements Kernels {
         for (; i < n; i++) {
             x[off + i] *= s;
         }
-    }
-
-    /** max over n >= 1 elements; NaN if any is NaN (Math.max semantics). */
-    private static float max(float[] x, int off, int n) {
-        return maxOf(maxMin(x, off, n));
     }
 
     /**
