@@ -5,8 +5,9 @@
  *   median_step_ms, step          the median time of one step, and what one step is
  *   peak_heap_mb                  the JVM's peak heap use so far (summed over the heap pools)
  *   threads, jdk, kernels         threads the kernels may use, Runtime.version(), the kernels in use
- *   panel_pad                     ArrayAlignment.padFloats(): 4 when packed panels start 32-byte
- *                                 aligned (the launcher's -XX:ObjectAlignmentInBytes=32), 0 otherwise
+ *   panel_pad                     ArrayAlignment.padFloats(): 12 when packed panels start 64-byte
+ *                                 aligned (the launcher's -XX:ObjectAlignmentInBytes=64), 4 when
+ *                                 32-byte aligned (an alignment of 32), 0 otherwise
  * A line that already has threads, jdk or kernels (one line per thread count, say) keeps its own.
  * Also the small statistics and the printing the bench commands share.
  */

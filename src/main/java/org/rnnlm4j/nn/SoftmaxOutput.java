@@ -25,11 +25,12 @@
  *
  * The decoder's aligned copy (fused SGD, overlapped steps, from the second in a row; only where the
  * JVM fixes where arrays start, ArrayAlignment): the chunked path then reads and updates Dec in a
- * copy whose rows start on 32-byte boundaries (hidden rounded up to whole vectors: 100 -> 104
- * floats), and Dec's own weights are stale until releaseDecoderCopy() writes the copy back
+ * copy whose rows start aligned (ArrayAlignment.rowStride: on 64-byte lines with the launcher's
+ * object alignment, 100 -> 112 floats; on 32-byte vectors with an alignment of 32, 100 -> 104), and
+ * Dec's own weights are stale until releaseDecoderCopy() writes the copy back
  * (Network.finishPending; every method here that takes another path does it first). Why: the
  * tutorial's 400-byte rows put every fourth 32-byte load of the chunk kernels across two cache
- * lines. The same float operations in the same order: the same bits.
+ * lines (and half the 64-byte loads of 512-bit vectors). The same float operations in the same order: the same bits.
  */
 package org.rnnlm4j.nn;
 
@@ -83,8 +84,8 @@ public final class SoftmaxOutput {
     private int[] updateDone = new int[0];    // per part of that update: 1 once it has finished
     private int updateParts;                  // its part count
     private float[] decCopy;                  // the decoder's aligned copy (see the header), allocated on first use
-    private int decCopyOff;                   // where its row 0 starts (32-byte aligned)
-    private final int decStride;              // its row stride: hidden rounded up to whole 8-float vectors
+    private int decCopyOff;                   // where its row 0 starts (aligned: ArrayAlignment.padFloats)
+    private int decStride;                    // its row stride: hidden rounded up to aligned rows (ArrayAlignment.rowStride)
     private boolean copyHolds;                // decCopy holds the decoder's values; weight.w is stale
     private int overlappedSteps;              // backwardStart(true) calls since the copy was last released
     private static volatile Boolean alignedCopyOverride;   // tests: force the copy on or off
@@ -95,7 +96,6 @@ public final class SoftmaxOutput {
         this.vocab = weight.shape[0];
         this.hidden = weight.shape[1];
         this.k = k;
-        this.decStride = (hidden + 7) / 8 * 8;
     }
 
     /** Tests: the aligned copy always (true), never (false), or where ArrayAlignment fixes the layout (null). */
@@ -126,6 +126,7 @@ public final class SoftmaxOutput {
     private void takeDecoderCopy() {
         if (decCopy == null) {
             decCopyOff = ArrayAlignment.padFloats();
+            decStride = ArrayAlignment.rowStride(hidden);
             decCopy = new float[decCopyOff + vocab * decStride];
         }
         for (int v = 0; v < vocab; v++) {

@@ -2,8 +2,8 @@
  * ArrayAlignmentTest: the pad that aligns packed panels (ArrayAlignment.padFor) for the layouts a JVM
  * can have, and that a padded layout changes where panels lie but not one bit of the results: the
  * general GEMM (k-blocks outer, the C-resident order, the transposed-C swap of the tutorial's
- * logits), a prepared operand, and the tutorial's output-chunk update, each run at pads 1, 4 and 7
- * against pad 0, on one and two threads.
+ * logits), a prepared operand, and the tutorial's output-chunk update, each run at pads 1, 4, 7, 12
+ * and 15 against pad 0, on one and two threads.
  */
 package org.rnnlm4j.math;
 
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.rnnlm4j.testutil.KernelsUnderTest;
 
 class ArrayAlignmentTest {
-    private static final int[] PADS = {1, 4, 7};
+    private static final int[] PADS = {1, 4, 7, 12, 15};
 
     @AfterEach
     void detectAgain() {
@@ -27,12 +27,14 @@ class ArrayAlignmentTest {
     @Test
     void padAlignsTheFirstElementWhenTheObjectAlignmentFixesIt() {
         assertEquals(4, ArrayAlignment.padFor(32, 16), "HotSpot's float[] base with 32-byte objects");
-        assertEquals(4, ArrayAlignment.padFor(64, 16));
+        assertEquals(12, ArrayAlignment.padFor(64, 16), "64-byte objects: the pad reaches a cache line");
+        assertEquals(12, ArrayAlignment.padFor(128, 16), "no more than a cache line");
         assertEquals(5, ArrayAlignment.padFor(32, 12), "compact headers' base");
+        assertEquals(13, ArrayAlignment.padFor(64, 12));
         assertEquals(0, ArrayAlignment.padFor(32, 32));
         assertEquals(0, ArrayAlignment.padFor(8, 16), "the default alignment fixes nothing modulo 32");
         assertEquals(0, ArrayAlignment.padFor(16, 16));
-        assertEquals(0, ArrayAlignment.padFor(48, 16), "not a multiple of the vector size");
+        assertEquals(0, ArrayAlignment.padFor(48, 16), "not a multiple of 32");
         int detected = ArrayAlignment.padFloats();
         assertTrue(detected >= 0 && detected < ArrayAlignment.MAX_PAD, "pad " + detected);
     }
