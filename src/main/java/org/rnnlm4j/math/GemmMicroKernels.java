@@ -19,7 +19,8 @@
  *
  * Shapes (L = lanes): 3 x 3L (9 accumulators: 91 GFLOP/s in isolation on Zen 3, JDK 25),
  * 6 x 2L (12 accumulators: 88), 6 x L (6 accumulators: 55, used only for narrow remainders).
- * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. (tailColumns is the one kernel
+ * 4 x 3L spills (16 of 16 ymm registers live) and halves the speed. With 512-bit vectors (32 zmm
+ * registers) the full tiles of 3L panels take 6 x 3L instead (18 accumulators; SIX_ROW_WIDE_TILES). (tailColumns is the one kernel
  * with rows as lanes: L rows x up to 4 ragged columns of an m-contiguous X read in place, a
  * transposed A, finished exactly as storeTile finishes.) In the row kernels both strides are
  * compile-time constants on purpose: a run-time stride defeats C2's range-check elimination
@@ -44,6 +45,14 @@ final class GemmMicroKernels {
     static final int W1 = L;
     static final int W2 = 2 * L;
     static final int W3 = 3 * L;
+    /**
+     * Whether the full tiles of 3L-wide panels run 6 rows (k6x3, 18 accumulators) instead of 3 (k3x3,
+     * 9): with 512-bit vectors, where C2 has 32 vector registers. Measured in isolation on a Xeon with
+     * AVX-512 (JDK 25, one thread, Y panel 64-byte aligned, 96 rows): kc = 128 / 200 / 256, k3x3
+     * 146 / 149 / 134 GFLOP/s, k6x3 164 / 165 / 162. With 256-bit vectors (16 registers) a 6 x 3L
+     * tile would spill. Tile shapes change no FMA chain: the same bits either way.
+     */
+    static final boolean SIX_ROW_WIDE_TILES = L >= 16;
 
     /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L), for `tiles` tiles stepping xStep in x and 3 rows in C. */
     static void k3x3(int kc, float[] x, int x0, int x1, int x2, int xStep, int tiles, float[] y, int yp,
@@ -103,6 +112,94 @@ final class GemmMicroKernels {
             c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
             c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
             c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L).mul(beta)).intoArray(c, r2 + 2 * L);
+        }
+      }
+    }
+
+    /**
+     * C (6, 3L) = alpha * X (6, kc) @ Yp (kc, 3L) (+ beta * C), finished as k3x3 finishes, for `tiles`
+     * full tiles stepping xStep in x and 6 rows in C: 18 accumulators, for 512-bit vectors only
+     * (SIX_ROW_WIDE_TILES), where 32 vector registers hold them. No tile-buffer path (edge tiles take
+     * k3x3): with it the method is too large for C1 ("out of virtual registers in linear scan"), and
+     * it then runs interpreted, allocating every vector, until C2 compiles it.
+     */
+    static void k6x3(int kc, float[] x, int x0, int x1, int x2, int x3, int x4, int x5, int xStep, int tiles,
+                     float[] y, int yp, float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite) {
+      for (int tt = 0; tt < tiles; tt++, x0 += xStep, x1 += xStep, x2 += xStep, x3 += xStep, x4 += xStep,
+              x5 += xStep, ci += 6 * ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00;
+        for (int p = 0; p < kc; p++) {
+            int yi = yp + p * W3;
+            FloatVector b0 = FloatVector.fromArray(S, y, yi);
+            FloatVector b1 = FloatVector.fromArray(S, y, yi + L);
+            FloatVector b2 = FloatVector.fromArray(S, y, yi + 2 * L);
+            FloatVector a = FloatVector.broadcast(S, x[x0 + p]);
+            c00 = a.fma(b0, c00);
+            c01 = a.fma(b1, c01);
+            c02 = a.fma(b2, c02);
+            a = FloatVector.broadcast(S, x[x1 + p]);
+            c10 = a.fma(b0, c10);
+            c11 = a.fma(b1, c11);
+            c12 = a.fma(b2, c12);
+            a = FloatVector.broadcast(S, x[x2 + p]);
+            c20 = a.fma(b0, c20);
+            c21 = a.fma(b1, c21);
+            c22 = a.fma(b2, c22);
+            a = FloatVector.broadcast(S, x[x3 + p]);
+            c30 = a.fma(b0, c30);
+            c31 = a.fma(b1, c31);
+            c32 = a.fma(b2, c32);
+            a = FloatVector.broadcast(S, x[x4 + p]);
+            c40 = a.fma(b0, c40);
+            c41 = a.fma(b1, c41);
+            c42 = a.fma(b2, c42);
+            a = FloatVector.broadcast(S, x[x5 + p]);
+            c50 = a.fma(b0, c50);
+            c51 = a.fma(b1, c51);
+            c52 = a.fma(b2, c52);
+        }
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        if (overwrite) {
+            c00.mul(alpha).intoArray(c, ci);
+            c01.mul(alpha).intoArray(c, ci + L);
+            c02.mul(alpha).intoArray(c, ci + 2 * L);
+            c10.mul(alpha).intoArray(c, r1);
+            c11.mul(alpha).intoArray(c, r1 + L);
+            c12.mul(alpha).intoArray(c, r1 + 2 * L);
+            c20.mul(alpha).intoArray(c, r2);
+            c21.mul(alpha).intoArray(c, r2 + L);
+            c22.mul(alpha).intoArray(c, r2 + 2 * L);
+            c30.mul(alpha).intoArray(c, r3);
+            c31.mul(alpha).intoArray(c, r3 + L);
+            c32.mul(alpha).intoArray(c, r3 + 2 * L);
+            c40.mul(alpha).intoArray(c, r4);
+            c41.mul(alpha).intoArray(c, r4 + L);
+            c42.mul(alpha).intoArray(c, r4 + 2 * L);
+            c50.mul(alpha).intoArray(c, r5);
+            c51.mul(alpha).intoArray(c, r5 + L);
+            c52.mul(alpha).intoArray(c, r5 + 2 * L);
+        } else {
+            FloatVector va = FloatVector.broadcast(S, alpha);
+            c00.fma(va, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
+            c01.fma(va, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
+            c02.fma(va, FloatVector.fromArray(S, c, ci + 2 * L).mul(beta)).intoArray(c, ci + 2 * L);
+            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
+            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
+            c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L).mul(beta)).intoArray(c, r1 + 2 * L);
+            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
+            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
+            c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L).mul(beta)).intoArray(c, r2 + 2 * L);
+            c30.fma(va, FloatVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
+            c31.fma(va, FloatVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
+            c32.fma(va, FloatVector.fromArray(S, c, r3 + 2 * L).mul(beta)).intoArray(c, r3 + 2 * L);
+            c40.fma(va, FloatVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
+            c41.fma(va, FloatVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
+            c42.fma(va, FloatVector.fromArray(S, c, r4 + 2 * L).mul(beta)).intoArray(c, r4 + 2 * L);
+            c50.fma(va, FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
+            c51.fma(va, FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
+            c52.fma(va, FloatVector.fromArray(S, c, r5 + 2 * L).mul(beta)).intoArray(c, r5 + 2 * L);
         }
       }
     }

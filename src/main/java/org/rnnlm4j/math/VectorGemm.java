@@ -17,8 +17,8 @@
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
  *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
  *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels). Packed Y
- *     starts at ArrayAlignment.padFloats() in its buffer: 32-byte aligned when the JVM fixes where
- *     arrays start (the launcher's -XX:ObjectAlignmentInBytes=32), so no panel load splits a line.
+ *     starts at ArrayAlignment.padFloats() in its buffer: 64-byte aligned when the JVM fixes where
+ *     arrays start (the launcher's -XX:ObjectAlignmentInBytes=64), so no panel load splits a line.
  *  3. Register tiles from GemmMicroKernels, all full tiles of a panel in one call; edge tiles
  *     repeat their last row and/or carry stale padding columns, and go through storeTile, which
  *     does the same float operations as the kernels' direct path and writes only valid elements.
@@ -470,7 +470,14 @@ final class VectorGemm {
             int nr = Math.min(w, jc + nc - j0);
             int mrMax = wv == 3 ? 3 : 6;
             int ir = 0;
-            if (nr == w && pr.cCol == 1 && mc >= mrMax) {
+            if (wv == 3 && GemmMicroKernels.SIX_ROW_WIDE_TILES && nr == w && pr.cCol == 1 && mc >= 6) {
+                // full 6 x 3L tiles straight into C; the rows left over take the 3-row edge tiles below
+                int tiles = mc / 6;
+                int x0 = xBase, x1 = x0 + xStride, x2 = x1 + xStride, x3 = x2 + xStride, x4 = x3 + xStride;
+                GemmMicroKernels.k6x3(kc, xa, x0, x1, x2, x3, x4, x4 + xStride, 6 * xStride, tiles, ys, ysOff + kc * (j0 - jc),
+                        pr.c, pr.cOff + ic * pr.cRow + j0, pr.cRow, pr.alpha, beta, overwrite);
+                ir = tiles * 6;
+            } else if (nr == w && pr.cCol == 1 && mc >= mrMax) {
                 int tiles = mc / mrMax;
                 tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, ysOff, null, beta, overwrite);
                 ir = tiles * mrMax;
