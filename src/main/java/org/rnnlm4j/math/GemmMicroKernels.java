@@ -329,14 +329,24 @@ final class GemmMicroKernels {
       }
     }
 
-    /** Whether transpose8x8 is available: it needs 8 lanes (256-bit vectors). */
-    static final boolean TRANSPOSE_8X8 = L == 8;
-    private static final VectorShuffle<Float> SWAP1 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(S, j -> j ^ 1) : null;
-    private static final VectorShuffle<Float> SWAP2 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(S, j -> j ^ 2) : null;
-    private static final VectorShuffle<Float> SWAP4 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(S, j -> j ^ 4) : null;
-    private static final VectorMask<Float> ODD1 = TRANSPOSE_8X8 ? VectorMask.fromLong(S, 0b10101010) : null;
-    private static final VectorMask<Float> ODD2 = TRANSPOSE_8X8 ? VectorMask.fromLong(S, 0b11001100) : null;
-    private static final VectorMask<Float> ODD4 = TRANSPOSE_8X8 ? VectorMask.fromLong(S, 0b11110000) : null;
+    /**
+     * Whether transpose8x8 is available: it runs on 256-bit vectors (T8). With 8 lanes those are
+     * the preferred vectors. With 512-bit preferred vectors the 8 x 8 transposes run on 256-bit ones
+     * too (AVX-512 machines run those), on JDK 25 and later only: packing a k-contiguous Y (the
+     * word logits' decoder, 7,596 x 200) then moves whole vectors instead of single elements, bench
+     * word median step 57.5 / 54.4 -> 53.6 / 50.8 ms (alternating runs, JDK 25, AVX-512). JDK 17's
+     * C2 leaves these shuffles of a narrower species to the allocating Java fallback (word step
+     * 101 -> 112 ms, and StepAllocationTest fails), so there it stays L == 8.
+     */
+    static final boolean TRANSPOSE_8X8 = L == 8 || (L > 8 && Runtime.version().feature() >= 25);
+    /** The 256-bit species of transpose8x8, whatever the preferred width. */
+    private static final VectorSpecies<Float> T8 = FloatVector.SPECIES_256;
+    private static final VectorShuffle<Float> SWAP1 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(T8, j -> j ^ 1) : null;
+    private static final VectorShuffle<Float> SWAP2 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(T8, j -> j ^ 2) : null;
+    private static final VectorShuffle<Float> SWAP4 = TRANSPOSE_8X8 ? VectorShuffle.fromOp(T8, j -> j ^ 4) : null;
+    private static final VectorMask<Float> ODD1 = TRANSPOSE_8X8 ? VectorMask.fromLong(T8, 0b10101010) : null;
+    private static final VectorMask<Float> ODD2 = TRANSPOSE_8X8 ? VectorMask.fromLong(T8, 0b11001100) : null;
+    private static final VectorMask<Float> ODD4 = TRANSPOSE_8X8 ? VectorMask.fromLong(T8, 0b11110000) : null;
 
     /**
      * An 8 x 8 block transposed: dst[d + j*ldd + i] = src[s + i*lds + j] for i, j < 8 (VectorGemm.packX
@@ -345,14 +355,14 @@ final class GemmMicroKernels {
      * and one blend each. Data movement only: the values are copied exactly. Needs TRANSPOSE_8X8.
      */
     static void transpose8x8(float[] src, int s, int lds, float[] dst, int d, int ldd) {
-        FloatVector r0 = FloatVector.fromArray(S, src, s);
-        FloatVector r1 = FloatVector.fromArray(S, src, s + lds);
-        FloatVector r2 = FloatVector.fromArray(S, src, s + 2 * lds);
-        FloatVector r3 = FloatVector.fromArray(S, src, s + 3 * lds);
-        FloatVector r4 = FloatVector.fromArray(S, src, s + 4 * lds);
-        FloatVector r5 = FloatVector.fromArray(S, src, s + 5 * lds);
-        FloatVector r6 = FloatVector.fromArray(S, src, s + 6 * lds);
-        FloatVector r7 = FloatVector.fromArray(S, src, s + 7 * lds);
+        FloatVector r0 = FloatVector.fromArray(T8, src, s);
+        FloatVector r1 = FloatVector.fromArray(T8, src, s + lds);
+        FloatVector r2 = FloatVector.fromArray(T8, src, s + 2 * lds);
+        FloatVector r3 = FloatVector.fromArray(T8, src, s + 3 * lds);
+        FloatVector r4 = FloatVector.fromArray(T8, src, s + 4 * lds);
+        FloatVector r5 = FloatVector.fromArray(T8, src, s + 5 * lds);
+        FloatVector r6 = FloatVector.fromArray(T8, src, s + 6 * lds);
+        FloatVector r7 = FloatVector.fromArray(T8, src, s + 7 * lds);
         // level 1: pairs (0,1) (2,3) (4,5) (6,7)
         FloatVector t0 = r0.blend(r1.rearrange(SWAP1), ODD1);
         FloatVector t1 = r0.rearrange(SWAP1).blend(r1, ODD1);

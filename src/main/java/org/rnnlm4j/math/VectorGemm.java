@@ -481,7 +481,7 @@ final class VectorGemm {
                 int tiles = mc / mrMax;
                 tiles(pr, xa, xBase, xStride, ic, 0, mrMax, tiles, jc, j0, wv, nr, kc, ys, ysOff, null, beta, overwrite);
                 ir = tiles * mrMax;
-            } else if (pr.cRow == 1 && GemmMicroKernels.TRANSPOSE_8X8 && mc >= T_GROUP) {
+            } else if (pr.cRow == 1 && L == 8 && mc >= T_GROUP) {   // storeGroupT reads T_GROUP = 3 vectors of 8
                 int groups = mc / T_GROUP;
                 for (int g = 0; g < groups; g++) {
                     tiles(pr, xa, xBase, xStride, ic, g * T_GROUP, mrMax, T_GROUP / mrMax, jc, j0, wv, nr, kc, ys, ysOff,
