@@ -15,7 +15,7 @@
  *     through 8 x 8 register transposes, so C's rows get whole vectors). This is the tutorial's
  *     logits = S (T,H) @ Vmat^T with Vmat (4585,100): Vmat is streamed, never repacked.
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
- *     N in blocks of NC packed into panels (Y micro-panel kc x 3L ~ 24 KB stays in L1), M in blocks
+ *     N in blocks of NC packed into panels (Y micro-panel kc x 3L: 24 KB with 8 lanes, 48 KB with 16), M in blocks
  *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels). Packed Y
  *     starts at ArrayAlignment.padFloats() in its buffer: 64-byte aligned when the JVM fixes where
  *     arrays start (the launcher's -XX:ObjectAlignmentInBytes=64), so no panel load splits a line.
