@@ -15,8 +15,9 @@
  *
  * Deadline: timeoutSeconds after a request arrived (counted from when the server took it off its
  * connection, so time waiting for a connection thread counts). Past it the answer is 503 if the work
- * never started (the server is overloaded) or 504 if it was running; running work is interrupted and
- * stops at its next sentence (score) or token (generate, via Hypothesis) — the worker is freed soon.
+ * never started (the server is overloaded) or 504 if it was running (or finished, but only after the
+ * deadline); running work is interrupted and stops at its next sentence (score) or token (generate,
+ * via Hypothesis) — the worker is freed soon.
  *
  * Errors are {"error": "one line: what was wrong and what to do"} with 400 (malformed JSON, wrong
  * types, unknown fields, bad values, text the model cannot read), 404 (unknown path), 405 (wrong
@@ -230,17 +231,19 @@ public final class ModelServer implements AutoCloseable {
             throw new HttpError(HttpError.UNAVAILABLE, "the server is shutting down: retry with another instance");
         }
         try {
-            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            Object answer = f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (System.nanoTime() - deadline > 0) {
+                // done, but after the deadline: this thread was descheduled while the worker ran (a
+                // busy machine); the limit holds for the answer, not only for the wait
+                throw pastDeadline(true);
+            }
+            return answer;
         } catch (TimeoutException | InterruptedException e) {
             f.cancel(true);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw started.get()
-                    ? new HttpError(HttpError.TIMEOUT, "the request took longer than this server's limit of " + config.timeoutSeconds()
-                            + " s (--timeout) and was stopped: ask for less work per request")
-                    : new HttpError(HttpError.UNAVAILABLE, "the server is busy: the request waited " + config.timeoutSeconds()
-                            + " s (--timeout) without starting; retry later or send fewer requests at once");
+            throw pastDeadline(started.get());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CancellationException) {   // a worker interrupted by stop()
                 throw new HttpError(HttpError.UNAVAILABLE, "the server is shutting down: retry with another instance");
@@ -253,6 +256,15 @@ public final class ModelServer implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** 504 for work that started (it ran too long), 503 for work still queued at the deadline. */
+    private HttpError pastDeadline(boolean started) {
+        return started
+                ? new HttpError(HttpError.TIMEOUT, "the request took longer than this server's limit of " + config.timeoutSeconds()
+                        + " s (--timeout) and was stopped: ask for less work per request")
+                : new HttpError(HttpError.UNAVAILABLE, "the server is busy: the request waited " + config.timeoutSeconds()
+                        + " s (--timeout) without starting; retry later or send fewer requests at once");
     }
 
     private static Object call(Callable<Object> work) {

@@ -37,6 +37,8 @@ class StepAllocationTest {
      */
     private static final long LIMIT = 16_384;
     private static final int ROUNDS = 15;
+    /** How long rounds go on while none is within the limit: a JIT recompile takes well under this. */
+    private static final long PATIENCE_NANOS = 20_000_000_000L;
 
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
@@ -72,17 +74,26 @@ class StepAllocationTest {
                     step.run();
                 }
                 long best = Long.MAX_VALUE;
-                // up to ROUNDS rounds, the best counts: a transient burst (once, in a full-suite run, 432,168
-                // bytes per step through five rounds; alone and in the next full run, within the limit) is
-                // not a per-step allocation, which every round would show
-                for (int round = 0; round < ROUNDS && best > LIMIT; round++) {
+                // rounds until one is within the limit, at least ROUNDS of them and for up to PATIENCE_NANOS:
+                // the best counts. A transient burst is not a per-step allocation, which every round would
+                // show: once, in a full-suite run, 432,168 bytes per step through five rounds; once in CI,
+                // 167,181 through all of 15 rounds; alone and in the next full runs, within the limit
+                StringBuilder rounds = new StringBuilder();
+                long start = System.nanoTime();
+                int round = 0;
+                for (; best > LIMIT && (round < ROUNDS || System.nanoTime() - start < PATIENCE_NANOS); round++) {
                     long before = mx.getCurrentThreadAllocatedBytes();
                     for (int i = 0; i < 100; i++) {
                         step.run();
                     }
-                    best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / 100);
+                    long perStep = (mx.getCurrentThreadAllocatedBytes() - before) / 100;
+                    best = Math.min(best, perStep);
+                    if (round < 20) {
+                        rounds.append(round == 0 ? "" : ", ").append(perStep);
+                    }
                 }
-                assertTrue(best <= LIMIT, kernels + " " + cell + ": a training step allocated " + best + " bytes");
+                assertTrue(best <= LIMIT, kernels + " " + cell + ": a training step allocated " + best
+                        + " bytes at best (rounds of 100 steps: " + rounds + (round > 20 ? ", ... " + round + " rounds" : "") + ")");
             }
         } finally {
             Parallel.setThreads(threads);
