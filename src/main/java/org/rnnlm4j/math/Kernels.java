@@ -109,13 +109,14 @@ public interface Kernels {
 
     /**
      * Two gemvs with the same row count at once: y1 (m) = A1 (m,n1) x1 + beta1 y1 and
-     * y2 (m) = A2 (m,n2) x2 + beta2 y2, each exactly as gemv computes it (a recurrent layer's
-     * generation step: input and recurrent products, one split over threads instead of two).
+     * y2 (m) = A2 (m,n2) x2 + beta2 y2, A1 and A2 row-major from a1Off and a2Off, each exactly as
+     * gemv computes it (a recurrent layer's generation step: input and recurrent products, one
+     * split over threads instead of two).
      */
-    default void gemvPair(int m, int n1, float[] a1, float[] x1, int x1Off, float beta1, float[] y1,
-                          int n2, float[] a2, float[] x2, int x2Off, float beta2, float[] y2) {
-        gemv(m, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
-        gemv(m, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+    default void gemvPair(int m, int n1, float[] a1, int a1Off, float[] x1, int x1Off, float beta1, float[] y1,
+                          int n2, float[] a2, int a2Off, float[] x2, int x2Off, float beta2, float[] y2) {
+        gemv(m, n1, a1, a1Off, n1, x1, x1Off, beta1, y1, 0);
+        gemv(m, n2, a2, a2Off, n2, x2, x2Off, beta2, y2, 0);
     }
 
     /** y (n) = A^T x where A is (m,n), x (m); y = A^T x + beta * y. beta == 0 overwrites y. */

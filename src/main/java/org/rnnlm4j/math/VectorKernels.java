@@ -15,6 +15,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 public final class VectorKernels implements Kernels {
@@ -210,19 +211,19 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void gemvPair(int m, int n1, float[] a1, float[] x1, int x1Off, float beta1, float[] y1,
-                         int n2, float[] a2, float[] x2, int x2Off, float beta2, float[] y2) {
+    public void gemvPair(int m, int n1, float[] a1, int a1Off, float[] x1, int x1Off, float beta1, float[] y1,
+                         int n2, float[] a2, int a2Off, float[] x2, int x2Off, float beta2, float[] y2) {
         if (cold((long) m * (n1 + n2))) {
-            ColdTwins.gemvRows(L, 0, m, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
-            ColdTwins.gemvRows(L, 0, m, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+            ColdTwins.gemvRows(L, 0, m, n1, a1, a1Off, n1, x1, x1Off, beta1, y1, 0);
+            ColdTwins.gemvRows(L, 0, m, n2, a2, a2Off, n2, x2, x2Off, beta2, y2, 0);
             return;
         }
         int t = gemvParts(m, n1 + n2);
         Parallel.run(t, q -> {
             int r0 = gemvPartStart(m, t, q);
             int r1 = gemvPartStart(m, t, q + 1);
-            gemvRows(r0, r1, n1, a1, 0, n1, x1, x1Off, beta1, y1, 0);
-            gemvRows(r0, r1, n2, a2, 0, n2, x2, x2Off, beta2, y2, 0);
+            gemvRows(r0, r1, n1, a1, a1Off, n1, x1, x1Off, beta1, y1, 0);
+            gemvRows(r0, r1, n2, a2, a2Off, n2, x2, x2Off, beta2, y2, 0);
         });
     }
 
@@ -251,7 +252,6 @@ public final class VectorKernels implements Kernels {
     /** gemv for rows [i0, i1) (i0 a multiple of 4): four rows share each load of x. */
     private void gemvRows(int i0, int m, int n, float[] a, int aOff, int lda, float[] x, int xOff,
                                  float beta, float[] y, int yOff) {
-        float[] lanes = new float[L]; // lane sums in a fixed order (see laneSum): repeatable results
         int i = i0;
         for (; i <= m - 4; i += 4) {
             int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
@@ -264,14 +264,10 @@ public final class VectorKernels implements Kernels {
                 s2 = FloatVector.fromArray(S, a, r2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(S, a, r3 + j).fma(xv, s3);
             }
-            s0.intoArray(lanes, 0);
-            float t0 = laneSum(lanes);
-            s1.intoArray(lanes, 0);
-            float t1 = laneSum(lanes);
-            s2.intoArray(lanes, 0);
-            float t2 = laneSum(lanes);
-            s3.intoArray(lanes, 0);
-            float t3 = laneSum(lanes);
+            float t0 = treeSum(s0);   // lane sums in a fixed order (see laneSum): repeatable results
+            float t1 = treeSum(s1);
+            float t2 = treeSum(s2);
+            float t3 = treeSum(s3);
             for (; j < n; j++) {
                 float xj = x[xOff + j];
                 t0 = Math.fma(a[r0 + j], xj, t0);
@@ -441,9 +437,7 @@ public final class VectorKernels implements Kernels {
         for (; i <= n - L; i += L) {
             s0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), s0);
         }
-        float[] lanes = new float[L];
-        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
-        float sum = laneSum(lanes);
+        float sum = treeSum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             sum = Math.fma(x[xOff + i], y[yOff + i], sum);
         }
@@ -656,16 +650,49 @@ public final class VectorKernels implements Kernels {
 
     /** x[off..off+n) *= s. */
     /**
-     * Sum of a vector's lanes (stored in lanes) in a fixed order. reduceLanes(ADD) leaves the order
-     * to the JIT, so the same inputs can round differently from one compilation to the next and a
-     * training run stops being repeatable (measured: two identical runs in one JVM diverged).
+     * Sum of a vector's lanes (stored in lanes, overwritten) in a fixed order, a halving tree: lane k
+     * += lane k + w for w = L/2, L/4, ..., 1, then lane 0. reduceLanes(ADD) leaves the order to the
+     * JIT, so the same inputs can round differently from one compilation to the next and a training
+     * run stops being repeatable (measured: two identical runs in one JVM diverged). treeSum is the
+     * same order in vector registers. (Until session 20 the order was lane 0, 1, ..., L-1: one
+     * dependent chain of L adds per row of a gemv, about 10 of the 45 us of a sampled character.)
      */
     static float laneSum(float[] lanes) {   // ColdTwins sums its lanes here too
-        float s = 0f;
-        for (float v : lanes) {
-            s += v;
+        for (int w = lanes.length / 2; w >= 1; w /= 2) {
+            for (int k = 0; k < w; k++) {
+                lanes[k] += lanes[k + w];
+            }
         }
-        return s;
+        return lanes[0];
+    }
+
+    /** treeSum's stages: lane k takes lane k ^ w (for k < w, lane k + w); null where w >= L. */
+    private static final VectorShuffle<Float> XOR8 = L > 8 ? VectorShuffle.fromOp(S, k -> k ^ 8) : null;
+    private static final VectorShuffle<Float> XOR4 = L > 4 ? VectorShuffle.fromOp(S, k -> k ^ 4) : null;
+    private static final VectorShuffle<Float> XOR2 = L > 2 ? VectorShuffle.fromOp(S, k -> k ^ 2) : null;
+    private static final VectorShuffle<Float> XOR1 = L > 1 ? VectorShuffle.fromOp(S, k -> k ^ 1) : null;
+
+    /**
+     * laneSum of v's lanes without leaving the registers: log2(L) shuffles and adds (the adds are
+     * commutative, so lane k + (k ^ w) has the bits of laneSum's lanes[k] + lanes[k + w]). Lane
+     * counts other than 2 to 16 go through an array.
+     */
+    static float treeSum(FloatVector v) {
+        if (L > 16 || L < 2) {
+            float[] lanes = new float[L];
+            v.intoArray(lanes, 0);
+            return laneSum(lanes);
+        }
+        if (L == 16) {
+            v = v.add(v.rearrange(XOR8));
+        }
+        if (L >= 8) {
+            v = v.add(v.rearrange(XOR4));
+        }
+        if (L >= 4) {
+            v = v.add(v.rearrange(XOR2));
+        }
+        return v.add(v.rearrange(XOR1)).lane(0);
     }
 
     private static void scale(int n, float s, float[] x, int off) {

@@ -647,7 +647,7 @@ public final class RecurrentLayer {
         if (B == 1 && weightIh != null) {   // generation: both products in one split over threads
             float betaIh = fillBias(biasIh, stepIh, 1);
             float betaHh = fillBias(biasHh, hh, 1);
-            k.gemvPair(gh, inputSize, weightIh.w, x, xOff, betaIh, stepIh, hidden, weightHh.w, h, hOff, betaHh, hh);
+            k.gemvPair(gh, inputSize, weightIh.w, 0, x, xOff, betaIh, stepIh, hidden, weightHh.w, 0, h, hOff, betaHh, hh);
         } else {
             project(x, xOff, B, stepIh);
             recurrent(h, hOff, B, null, k);

@@ -57,8 +57,8 @@ class ColdTwinsTest {
                     float[] got1 = y0.clone();
                     float[] got2 = want2.clone();
                     float[] a1 = java.util.Arrays.copyOfRange(a, 3, 3 + m * n);
-                    warm().gemvPair(m, n, a1, x, 2, beta, want1, 5, a2, x2, 0, 1f, want2);
-                    cold().gemvPair(m, n, a1, x, 2, beta, got1, 5, a2, x2, 0, 1f, got2);
+                    warm().gemvPair(m, n, a1, 0, x, 2, beta, want1, 5, a2, 0, x2, 0, 1f, want2);
+                    cold().gemvPair(m, n, a1, 0, x, 2, beta, got1, 5, a2, 0, x2, 0, 1f, got2);
                     assertArrayEquals(want1, got1, "gemvPair first " + m + " x " + n);
                     assertArrayEquals(want2, got2, "gemvPair second " + m + " x 5");
                 }

@@ -208,8 +208,7 @@ class VectorOpsTest {
             serial.gemv(m, n2, Arrays.copyOfRange(a2, OFF, OFF + m * n2), 0, n2, x2, OFF, 0f, want2, 0);
             for (int threads : new int[] {1, 2, 3}) {
                 float[] got1 = y1.clone(), got2 = y2.clone();
-                new VectorKernels(threads).gemvPair(m, n1, Arrays.copyOfRange(a1, OFF, OFF + m * n1), x1, OFF, 1f, got1,
-                        n2, Arrays.copyOfRange(a2, OFF, OFF + m * n2), x2, OFF, 0f, got2);
+                new VectorKernels(threads).gemvPair(m, n1, a1, OFF, x1, OFF, 1f, got1, n2, a2, OFF, x2, OFF, 0f, got2);
                 assertTrue(Arrays.equals(want1, got1) && Arrays.equals(want2, got2), "gemvPair m=" + m + " threads=" + threads);
             }
         }
