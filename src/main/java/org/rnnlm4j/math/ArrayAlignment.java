@@ -36,7 +36,7 @@ public final class ArrayAlignment {
     /** Offset of a float[]'s first element from the object's start on 64-bit HotSpot, compressed class pointers. */
     static final int FLOAT_ARRAY_BASE = 16;
     /** The largest pad: buffers that hold a padded panel allocate this many floats more. */
-    static final int MAX_PAD = MAX_ALIGN_BYTES / Float.BYTES;
+    public static final int MAX_PAD = MAX_ALIGN_BYTES / Float.BYTES;
 
     private static final class Holder {
         static final int OBJECT_ALIGNMENT = objectAlignment();

@@ -17,6 +17,12 @@
  * exactly (GradientClipping, plain SGD) visit only them (rowTouched). A writer that is not row-aware
  * must not write into a tracked parameter's sink.
  *
+ * Versions: version() changes whenever w may have changed since it was last read. Writers after
+ * construction take w through writable() (optimizers, a guardrail's roll-back) or sink() (fused
+ * SGD), which bump it; code that writes w in place some other way calls changed(). Copies of w made
+ * for speed (RecurrentLayer's aligned weights for single-token steps) compare versions to know
+ * when to copy again.
+ *
  * Lazy zeroing (untracked parameters): zeroGrad() only notes that g is owed zeros. The first
  * grad() or sink() clears it then, unless a writer that sets EVERY element claims it first
  * (claimZeroSink): a product with beta = 0 instead of 1, which equals adding into zeros and spares
@@ -36,6 +42,7 @@ public final class Param {
     private long[] touched;      // row tracking: bit r set when row r of g may be nonzero; null when off
     private volatile boolean owed;      // zeroGrad() deferred clearing g: it holds stale values, logically zeros
     private volatile boolean untouched; // g is (logically) all zeros and no one was handed it since zeroGrad()
+    private volatile int version;       // bumped by changed(): see the contract
 
     public Param(String name, int... shape) {
         this(name, new float[size(shape)], shape);
@@ -112,7 +119,29 @@ public final class Param {
 
     /** The array backward adds into: the gradient, or the weights themselves under fused SGD. */
     public float[] sink() {
-        return sink != null ? sink : grad();
+        if (sink != null) {
+            if (sink == w) {
+                changed();
+            }
+            return sink;
+        }
+        return grad();
+    }
+
+    /** w, for a writer that is about to change it in place (an optimizer's update): bumps version(). */
+    public float[] writable() {
+        changed();
+        return w;
+    }
+
+    /** Notes that w changed (or is about to) in place: version() moves on. */
+    public void changed() {
+        version++;   // racy on purpose: concurrent writers may lose an increment, never the change
+    }
+
+    /** Changes whenever w may have changed: compare two reads to know whether a copy of w is current. */
+    public int version() {
+        return version;
     }
 
     /** The factor backward multiplies gradients by before adding them into sink(). */

@@ -145,8 +145,9 @@ public final class SoftmaxOutput {
         overlappedSteps = 0;
         if (copyHolds) {
             copyHolds = false;
+            float[] w = weight.writable();
             for (int v = 0; v < vocab; v++) {
-                System.arraycopy(decCopy, decCopyOff + v * decStride, weight.w, v * hidden, hidden);
+                System.arraycopy(decCopy, decCopyOff + v * decStride, w, v * hidden, hidden);
             }
         }
     }

@@ -67,7 +67,7 @@ public final class Guardrail {
         failures++;
         lrFactor *= 0.5;
         for (int i = 0; i < weights.length; i++) {
-            System.arraycopy(weights[i], 0, params.get(i).w, 0, weights[i].length);
+            System.arraycopy(weights[i], 0, params.get(i).writable(), 0, weights[i].length);
         }
         optimizer.loadState(optimizerState);
         return snapshotStep;

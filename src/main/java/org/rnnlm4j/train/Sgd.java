@@ -17,7 +17,7 @@ public final class Sgd {
     public static void step(Collection<Param> params, float lr) {
         for (Param p : params) {
             if (p.hasGrad()) {
-                float[] w = p.w;
+                float[] w = p.writable();
                 float[] g = p.grad();
                 for (int i = 0; i < w.length; i++) {
                     w[i] -= lr * g[i];

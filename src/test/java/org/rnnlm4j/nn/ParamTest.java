@@ -75,4 +75,24 @@ class ParamTest {
         p.zeroGrad();
         assertFalse(p.claimZeroSink(), "granted an overwrite of the weights (fused SGD)");
     }
+
+    /** version() moves for every writer of w (writable(), a fused-SGD sink, changed()) and for no reader. */
+    @Test
+    void theVersionMovesWhenTheWeightsMayChangeAndOnlyThen() {
+        Param p = new Param("w", 3, 4);
+        int v = p.version();
+        p.grad();
+        p.sink();
+        p.zeroGrad();
+        assertTrue(p.version() == v, "reading the gradient or its sink moved the version");
+        p.writable()[0] = 1f;
+        assertTrue(p.version() != v, "writable() did not move it");
+        v = p.version();
+        p.sinkIntoWeights(0.1f);
+        p.sink();
+        assertTrue(p.version() != v, "a sink that is the weights did not move it");
+        v = p.version();
+        p.changed();
+        assertTrue(p.version() != v, "changed() did not move it");
+    }
 }

@@ -129,6 +129,53 @@ class RecurrentLayerTest {
         }
     }
 
+    /**
+     * Single-token steps read aligned copies of W_ih and W_hh after STEP_COPY_AFTER steps where the
+     * JVM aligns arrays: the same bits as reading the Params, and after the weights change through
+     * writable() the steps follow them (a copy that was not made again would differ from then on).
+     */
+    @ParameterizedTest
+    @CsvSource({"vector,lstm,16,32", "vector,gru,7,5", "scalar,lstm,16,32"})
+    void stepsFromAlignedWeightCopiesGiveTheSameBitsAndFollowWeightChanges(String kernels, String cell, int E, int H) {
+        Kernels k = KernelsUnderTest.named(kernels);
+        Spec s = new Spec(cell, E, H, 1, false, false, true);
+        Map<String, double[]> w = RecurrentCase.randomWeights(s, 4, 0.5);
+        Map<String, Param> pa = RecurrentCase.floatParams(s, w);
+        Map<String, Param> pb = RecurrentCase.floatParams(s, w);
+        RecurrentLayer a;
+        RecurrentLayer b;
+        float[] ha = new float[H];
+        float[] ca = new float[H];
+        float[] hb = new float[H];
+        float[] cb = new float[H];
+        float[] x = random(200 * E, 5);
+        int steps = RecurrentLayer.STEP_COPY_AFTER + 100;
+        try (org.rnnlm4j.math.AlignmentOverride aligned = org.rnnlm4j.math.AlignmentOverride.pad(12)) {
+            a = RecurrentParams.layer(pa, "", Cell.of(cell), 0, false, k);
+            b = RecurrentParams.layer(pb, "", Cell.of(cell), 0, false, k);
+            for (int t = 0; t < steps; t++) {
+                if (t == RecurrentLayer.STEP_COPY_AFTER + 50) {   // training moves the weights of both
+                    for (Map<String, Param> p : java.util.List.of(pa, pb)) {
+                        for (Param q : p.values()) {
+                            float[] v = q.writable();
+                            for (int i = 0; i < v.length; i++) {
+                                v[i] = v[i] * 0.75f + 0.01f;
+                            }
+                        }
+                    }
+                }
+                a.step(x, t * E, 1, ha, cell.equals("lstm") ? ca : null);
+                try (org.rnnlm4j.math.AlignmentOverride unaligned = org.rnnlm4j.math.AlignmentOverride.pad(0)) {
+                    b.step(x, t * E, 1, hb, cell.equals("lstm") ? cb : null);
+                }
+                assertArrayEquals(hb, ha, "h after step " + t);
+                assertArrayEquals(cb, ca, "c after step " + t);
+            }
+        }
+        assertTrue(a.stepsFromAlignedCopies(), "the aligned layer copied its weights");
+        assertTrue(!b.stepsFromAlignedCopies(), "the unaligned layer read its Params");
+    }
+
     @Test
     void nullDOutMeansZerosAndStepDoesNotDisturbBackward() {
         Spec s = new Spec("gru", 3, 4, 1, false, false, true);

@@ -34,7 +34,7 @@ public final class Adagrad implements Optimizer {
             if (!p.hasGrad()) {
                 continue;
             }
-            float[] w = p.w;                  // (size,)
+            float[] w = p.writable();                  // (size,)
             float[] g = p.grad();             // (size,)
             float[] s = state.slots(p)[0];    // (size,) sum of squared gradients
             for (int i = 0; i < w.length; i++) {

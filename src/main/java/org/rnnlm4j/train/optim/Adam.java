@@ -62,7 +62,7 @@ public final class Adam implements Optimizer {
             if (!p.hasGrad()) {
                 continue;
             }
-            float[] w = p.w;                   // (size,)
+            float[] w = p.writable();                   // (size,)
             float[] g = p.grad();              // (size,)
             float[][] slots = state.slots(p);
             float[] m = slots[0];              // (size,) first moment

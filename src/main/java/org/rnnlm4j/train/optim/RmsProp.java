@@ -43,7 +43,7 @@ public final class RmsProp implements Optimizer {
             if (!p.hasGrad()) {
                 continue;
             }
-            float[] w = p.w;                   // (size,)
+            float[] w = p.writable();                   // (size,)
             float[] g = p.grad();              // (size,)
             float[][] slots = state.slots(p);
             float[] v = slots[0];              // (size,) mean square

@@ -54,7 +54,7 @@ public final class SgdMomentum implements Optimizer {
             if (!p.hasGrad()) {
                 continue;
             }
-            float[] w = p.w;          // (size,) flat, any shape
+            float[] w = p.writable();          // (size,) flat, any shape
             float[] g = p.grad();     // same shape as w
             if (mu == 0 && wd == 0 && p.tracksRows()) {
                 int width = p.rowWidth();
