@@ -15,9 +15,12 @@
  * threads() is the number of threads a kernel may use, the caller included: system property
  * rnnlm4j.threads, else Runtime.availableProcessors(); setThreads overrides it at run time.
  * Workers are started lazily (threads() - 1 of them), poll briefly after a job (so back-to-back
- * GEMMs do not pay a wake-up each) and then block; the polling loops call Thread.yield(), not
- * onSpinWait(), so on an oversubscribed machine they hand the core to a runnable thread (maybe
- * our own caller) instead of burning it. background(task) hands one task to a worker while the
+ * GEMMs do not pay a wake-up each) and then block. The first FAST_SPIN_NANOS of a poll (and of a
+ * caller's wait) spin on onSpinWait(): a split one helper can take is then handed over through a
+ * single slot (OFFER) that a spinning worker sees within a fraction of a microsecond, where the
+ * queue and yields took 1-5 us (a sampled character is two such splits of about 10 us each). The
+ * rest of the poll calls Thread.yield(), so on an oversubscribed machine it hands the core to a
+ * runnable thread (maybe our own caller) instead of burning it. background(task) hands one task to a worker while the
  * caller goes on with other work (two different computations at once); join() waits;
  * backgroundParts(parts, task) does the same for a split task, whose leftover parts join() runs.
  * Not a general executor.
@@ -30,6 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 public final class Parallel {
@@ -41,6 +45,8 @@ public final class Parallel {
 
     /** How long an idle worker (or a waiting caller) polls before blocking. */
     private static final long SPIN_NANOS = 50_000L;
+    /** The first part of a poll, which spins (onSpinWait) instead of yielding. */
+    private static final long FAST_SPIN_NANOS = 10_000L;
 
     /** One part of a split computation. */
     @FunctionalInterface
@@ -51,6 +57,10 @@ public final class Parallel {
     private static volatile int threads = initialThreads();
     /** Calls with parts left to claim; a call is queued once per worker it may use. */
     private static final LinkedBlockingQueue<Batch> QUEUE = new LinkedBlockingQueue<>();
+    /** A call offered to whichever spinning worker takes it first (calls that need one helper). */
+    private static final AtomicReference<Batch> OFFER = new AtomicReference<>();
+    /** Workers polling right now (they look at OFFER; a blocked one only wakes for the queue). */
+    private static final AtomicInteger SPINNING = new AtomicInteger();
     private static final List<Thread> WORKERS = new ArrayList<>();
     private static final ThreadLocal<Boolean> IS_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -110,13 +120,20 @@ public final class Parallel {
         }
         int helpers = Math.min(parts, threads) - 1;
         Batch batch = new Batch(task, parts, Thread.currentThread());
+        boolean offered = false;
         if (helpers > 0) {
             ensureWorkers(helpers);
-            for (int h = 0; h < helpers; h++) {
-                QUEUE.add(batch);
+            offered = helpers == 1 && SPINNING.get() > 0 && OFFER.compareAndSet(null, batch);
+            if (!offered) {
+                for (int h = 0; h < helpers; h++) {
+                    QUEUE.add(batch);
+                }
             }
         }
         batch.work();
+        if (offered) {
+            OFFER.compareAndSet(batch, null);   // not taken: every part ran here
+        }
         await(batch);
     }
 
@@ -196,9 +213,12 @@ public final class Parallel {
 
     /** Waits until every part of batch has finished; rethrows the first failure. */
     private static void await(Batch batch) {
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        long start = System.nanoTime();
         while (batch.done.get() < batch.parts) {
-            if (System.nanoTime() < spinUntil) {
+            long waited = System.nanoTime() - start;
+            if (waited < FAST_SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else if (waited < SPIN_NANOS) {
                 Thread.yield();
             } else {
                 LockSupport.parkNanos(batch, 100_000L);
@@ -240,10 +260,7 @@ public final class Parallel {
             }
             Batch b = QUEUE.poll();
             if (b == null) {
-                long spinUntil = System.nanoTime() + SPIN_NANOS;
-                while ((b = QUEUE.poll()) == null && System.nanoTime() < spinUntil) {
-                    Thread.yield();
-                }
+                b = poll();
             }
             try {
                 if (b == null) {
@@ -256,6 +273,35 @@ public final class Parallel {
                 continue; // a daemon worker is never meant to stop
             }
             b.work();
+        }
+    }
+
+    /** Polls OFFER and the queue for up to SPIN_NANOS, spinning first, then yielding; null if nothing came. */
+    private static Batch poll() {
+        SPINNING.incrementAndGet();
+        try {
+            long start = System.nanoTime();
+            for (;;) {
+                Batch b = OFFER.get();
+                if (b != null && OFFER.compareAndSet(b, null)) {
+                    return b;
+                }
+                b = QUEUE.poll();
+                if (b != null) {
+                    return b;
+                }
+                long waited = System.nanoTime() - start;
+                if (waited >= SPIN_NANOS) {
+                    return null;
+                }
+                if (waited < FAST_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        } finally {
+            SPINNING.decrementAndGet();
         }
     }
 
