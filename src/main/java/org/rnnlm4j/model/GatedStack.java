@@ -57,6 +57,15 @@ final class GatedStack implements Recurrence {
     }
 
     @Override
+    public void stepToken(org.rnnlm4j.nn.Embedding e, int token, State s) {
+        if (s.batch() != 1) {
+            step(e.table.w, token * e.dim, s);
+            return;
+        }
+        stack.stepToken(e, token, s.h(), s.c());
+    }
+
+    @Override
     public boolean hasCellState() {
         return cell.hasCellState();
     }

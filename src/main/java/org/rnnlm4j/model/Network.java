@@ -378,7 +378,7 @@ public final class Network {
 
     /** Feeds one token (batch 1): advances state and writes the next-token logits (V) into logitsOut. */
     public void step(State state, int token, float[] logitsOut) {
-        recurrence.step(embedding.table.w, token * embedding.dim, state);
+        recurrence.stepToken(embedding, token, state);
         float[] logits = output.logits(state.h(), recurrence.topOffset(state), 1);
         System.arraycopy(logits, 0, logitsOut, 0, output.vocab);
     }

@@ -27,6 +27,11 @@ interface Recurrence {
     /** One step for B rows: x (B,E) at xOff; advances s in place; returns the buffer with h_top (B,H) and its offset via topOffset(). */
     void step(float[] x, int xOff, State s);
 
+    /** step(e.table.w, token * e.dim, s) for one row (batch 1): the input is token's embedding. */
+    default void stepToken(org.rnnlm4j.nn.Embedding e, int token, State s) {
+        step(e.table.w, token * e.dim, s);
+    }
+
     /** Offset of the top layer's h (B,H) inside a State's h array. */
     default int topOffset(State s) {
         return (s.layers() - 1) * s.batch() * s.hidden();

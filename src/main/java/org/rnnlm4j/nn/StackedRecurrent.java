@@ -371,6 +371,14 @@ public final class StackedRecurrent {
         }
     }
 
+    /** step(e.table.w, token * e.dim, 1, h, c): one token of embedding e (RecurrentLayer.stepToken). */
+    public void stepToken(Embedding e, int token, float[] h, float[] c) {
+        layers[0].stepToken(e, token, h, 0, c, 0);
+        for (int l = 1; l < layers.length; l++) {
+            layers[l].step(h, (l - 1) * hidden, 1, h, l * hidden, c, l * hidden);
+        }
+    }
+
     /** The dropout between layers l and l+1, or null (for tests and inspection). */
     Dropout dropout(int l) {
         return dropouts == null ? null : dropouts[l];

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -174,6 +175,55 @@ class RecurrentLayerTest {
         }
         assertTrue(a.stepsFromAlignedCopies(), "the aligned layer copied its weights");
         assertTrue(!b.stepsFromAlignedCopies(), "the unaligned layer read its Params");
+    }
+
+    /**
+     * stepToken (a first layer fed by an embedding) gives step's bits on the token's embedding row,
+     * also once it reads the table of W_ih e_v (aligned copies, V <= 2E), and after the embedding
+     * or W_ih change (a table not made again would differ from then on).
+     */
+    @ParameterizedTest
+    @CsvSource({"vector,lstm,16,32,true", "vector,gru,16,8,false", "scalar,lstm,16,32,true", "vector,lstm,7,5,true"})
+    void stepTokenGivesStepsBitsAlsoFromItsTokenTable(String kernels, String cell, int E, int H, boolean bias) {
+        Kernels k = KernelsUnderTest.named(kernels);
+        Spec s = new Spec(cell, E, H, 1, false, false, bias);
+        Map<String, double[]> w = RecurrentCase.randomWeights(s, 6, 0.5);
+        Map<String, Param> pa = RecurrentCase.floatParams(s, w);
+        Map<String, Param> pb = RecurrentCase.floatParams(s, w);
+        int vocab = 2 * E;
+        Embedding ea = new Embedding(new Param("emb", random(vocab * E, 7), vocab, E));
+        Embedding eb = new Embedding(new Param("emb", random(vocab * E, 7), vocab, E));
+        float[] ha = new float[H];
+        float[] ca = new float[H];
+        float[] hb = new float[H];
+        float[] cb = new float[H];
+        NumpyRandom r = new NumpyRandom(8);
+        int steps = RecurrentLayer.STEP_COPY_AFTER + 100;
+        try (org.rnnlm4j.math.AlignmentOverride aligned = org.rnnlm4j.math.AlignmentOverride.pad(12)) {
+            RecurrentLayer a = RecurrentParams.layer(pa, "", Cell.of(cell), 0, false, k);
+            RecurrentLayer b = RecurrentParams.layer(pb, "", Cell.of(cell), 0, false, k);
+            for (int t = 0; t < steps; t++) {
+                if (t == RecurrentLayer.STEP_COPY_AFTER + 30 || t == RecurrentLayer.STEP_COPY_AFTER + 60) {
+                    // first the embeddings move, then W_ih
+                    List<Param> moved = t == RecurrentLayer.STEP_COPY_AFTER + 30
+                            ? List.of(ea.table, eb.table) : List.of(pa.get("weight_ih_l0"), pb.get("weight_ih_l0"));
+                    for (Param q : moved) {
+                        float[] v = q.writable();
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = v[i] * 0.75f - 0.02f;
+                        }
+                    }
+                }
+                int token = r.nextInt(vocab);
+                a.stepToken(ea, token, ha, 0, cell.equals("lstm") ? ca : null, 0);
+                try (org.rnnlm4j.math.AlignmentOverride unaligned = org.rnnlm4j.math.AlignmentOverride.pad(0)) {
+                    b.step(eb.table.w, token * E, 1, hb, 0, cell.equals("lstm") ? cb : null, 0);
+                }
+                assertArrayEquals(hb, ha, "h after step " + t);
+                assertArrayEquals(cb, ca, "c after step " + t);
+            }
+            assertTrue(a.stepsFromAlignedCopies(), "the aligned layer copied its weights");
+        }
     }
 
     @Test
