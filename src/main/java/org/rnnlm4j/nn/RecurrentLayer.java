@@ -52,7 +52,8 @@ public final class RecurrentLayer {
     private int stepHhOff;
     private int stepIhVersion;
     private int stepHhVersion;
-    private int uncopiedSteps;
+    private int singleSteps;            // single-token steps so far, counted up to STEP_COPY_AFTER
+    private boolean alignmentUnknown;   // ArrayAlignment cannot align here: no copies
     private float[] tokenTable;    // stepToken's (V, G*H) rows W_ih e_v, from tokenTableOff, tokenTableStride apart; or null
     private int tokenTableOff;
     private int tokenTableStride;
@@ -646,10 +647,10 @@ public final class RecurrentLayer {
      * a forward awaiting its backward. The reverse flag plays no part (one step has no direction).
      */
     public void step(float[] x, int xOff, int B, float[] h, int hOff, float[] c, int cOff) {
-        step(x, xOff, B, h, hOff, c, cOff, B == 1 && weightIh != null && alignedStepWeights());
+        step(x, xOff, B, h, hOff, c, cOff, B == 1 && weightIh != null && alignedStepWeights(pastFirstSingleSteps()));
     }
 
-    /** step, where aligned says whether alignedStepWeights() holds (asked once per step: it counts steps). */
+    /** step, where aligned says whether alignedStepWeights holds (asked once per step: steps are counted). */
     private void step(float[] x, int xOff, int B, float[] h, int hOff, float[] c, int cOff, boolean aligned) {
         checkSizes(x, xOff, 1, B);
         if (h == null) {
@@ -683,15 +684,16 @@ public final class RecurrentLayer {
 
     /**
      * step(e.table.w, token * e.dim, 1, h, hOff, c, cOff) for a first layer fed by embedding e, the
-     * same bits: where the layer steps from aligned copies (alignedStepWeights) and the vocabulary
-     * is at most twice the embedding width, the input products of all V symbols are a table (V,G*H)
-     * of W_ih e_v, made with the copies and again when W_ih or the table moves (Param.version), and
-     * a step reads one row of it instead of all of W_ih. The char workload's sampling: 7.7% fewer
+     * same bits: after the layer's first STEP_COPY_AFTER single-token steps, where the vocabulary is
+     * at most twice the embedding width, the input products of all V symbols are a table (V,G*H) of
+     * W_ih e_v, made again when W_ih or the embedding moves (Param.version), and a step reads one
+     * row of it instead of all of W_ih (with or without the aligned copies of alignedStepWeights). The char workload's sampling: 7.7% fewer
      * bytes per character, and each core's half of the weights 1.66 -> 1.53 MB of its 2 MB L2.
      */
     public void stepToken(Embedding e, int token, float[] h, int hOff, float[] c, int cOff) {
-        boolean aligned = weightIh != null && alignedStepWeights();
-        if (!aligned || e.dim != inputSize || (long) e.vocab > 2L * inputSize) {
+        boolean warm = weightIh != null && pastFirstSingleSteps();
+        boolean aligned = warm && alignedStepWeights(true);
+        if (!warm || e.dim != inputSize || (long) e.vocab > 2L * inputSize) {
             step(e.table.w, token * e.dim, 1, h, hOff, c, cOff, aligned);
             return;
         }
@@ -708,32 +710,40 @@ public final class RecurrentLayer {
             stepIh = new float[gh];
             stepCache = new float[cw];
         }
-        float[] table = tokenTable(e);
+        float[] table = tokenTable(e, aligned);
         if (fillBias(biasIh, stepIh, 1) == 0f) {
             System.arraycopy(table, tokenTableOff + token * tokenTableStride, stepIh, 0, gh);
         } else {
             k.axpy(gh, 1f, table, tokenTableOff + token * tokenTableStride, stepIh, 0);   // bias + W_ih e, as gemv's beta 1
         }
         float betaHh = fillBias(biasHh, hh, 1);
-        k.gemv(gh, hidden, stepWeights, stepHhOff, hidden, h, hOff, betaHh, hh, 0);
+        if (aligned) {
+            k.gemv(gh, hidden, stepWeights, stepHhOff, hidden, h, hOff, betaHh, hh, 0);
+        } else {
+            k.gemv(gh, hidden, weightHh.w, 0, hidden, h, hOff, betaHh, hh, 0);
+        }
         cellStep(1, h, hOff, c, cOff);
     }
 
-    /** The token table of stepToken for e, made or made again as needed (needs current stepWeights). */
-    private float[] tokenTable(Embedding e) {
+    /**
+     * The token table of stepToken for e, made or made again as needed, from the aligned copy of
+     * W_ih (current: alignedStepWeights refreshed it) or from the Param itself: the same values.
+     */
+    private float[] tokenTable(Embedding e, boolean aligned) {
         if (tokenTable == null || tokenTableSource != e.table) {
             tokenTableStride = ArrayAlignment.rowStride(gh);
             tokenTableOff = ArrayAlignment.padFloats();
             tokenTable = new float[tokenTableOff + e.vocab * tokenTableStride];
             tokenTableSource = e.table;
-            tokenTableIhVersion = stepIhVersion - 1;
+            tokenTableIhVersion = weightIh.version() - 1;
         }
-        if (tokenTableIhVersion != stepIhVersion || tokenTableEmbeddingVersion != e.table.version()) {
+        int vi = weightIh.version();
+        if (tokenTableIhVersion != vi || tokenTableEmbeddingVersion != e.table.version()) {
             tokenTableEmbeddingVersion = e.table.version();
-            tokenTableIhVersion = stepIhVersion;
+            tokenTableIhVersion = vi;
             for (int v = 0; v < e.vocab; v++) {
-                k.gemv(gh, inputSize, stepWeights, stepIhOff, inputSize, e.table.w, v * inputSize, 0f,
-                        tokenTable, tokenTableOff + v * tokenTableStride);
+                k.gemv(gh, inputSize, aligned ? stepWeights : weightIh.w, aligned ? stepIhOff : 0, inputSize,
+                        e.table.w, v * inputSize, 0f, tokenTable, tokenTableOff + v * tokenTableStride);
             }
         }
         return tokenTable;
@@ -758,20 +768,20 @@ public final class RecurrentLayer {
 
     /**
      * Whether stepWeights holds current aligned copies of W_ih and W_hh for a single-token step:
-     * made after STEP_COPY_AFTER such steps where ArrayAlignment can align (object alignment of 32
-     * bytes or more), made again when either Param's version() has moved. A matrix read from a
+     * made once warm (after the layer's first STEP_COPY_AFTER such steps, pastFirstSingleSteps)
+     * where ArrayAlignment can align (object alignment of 32 bytes or more), made again when either
+     * Param's version() has moved. A matrix read from a
      * Param starts 16 bytes into a cache line, so every 64-byte load of it touches two lines: the
      * char workload's sampling 28,000 -> 33,000 chars/s on AVX-512 with the copies.
      */
-    private boolean alignedStepWeights() {
+    private boolean alignedStepWeights(boolean warm) {
         if (stepWeights == null) {
-            if (uncopiedSteps < STEP_COPY_AFTER) {
-                uncopiedSteps++;
+            if (!warm || alignmentUnknown) {
                 return false;
             }
             int pad = ArrayAlignment.padFloats();
             if (pad == 0) {   // alignment unknown: a copy would gain nothing
-                uncopiedSteps = Integer.MIN_VALUE;   // ask again after 2^31 steps
+                alignmentUnknown = true;
                 return false;
             }
             int ih = gh * inputSize;
@@ -792,6 +802,20 @@ public final class RecurrentLayer {
             stepHhVersion = vh;
         }
         return true;
+    }
+
+    /** Counts a single-token step; false for the layer's first STEP_COPY_AFTER of them (then no copies, no table). */
+    private boolean pastFirstSingleSteps() {
+        if (singleSteps < STEP_COPY_AFTER) {
+            singleSteps++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether stepToken now reads a token table (for tests). */
+    boolean stepsFromTokenTable() {
+        return tokenTable != null;
     }
 
     /** Whether single-token steps now read aligned copies of the weights (for tests). */

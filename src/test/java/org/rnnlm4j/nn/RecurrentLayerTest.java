@@ -179,12 +179,13 @@ class RecurrentLayerTest {
 
     /**
      * stepToken (a first layer fed by an embedding) gives step's bits on the token's embedding row,
-     * also once it reads the table of W_ih e_v (aligned copies, V <= 2E), and after the embedding
-     * or W_ih change (a table not made again would differ from then on).
+     * also once it reads the table of W_ih e_v (V <= 2E; with and without aligned copies), and after
+     * the embedding or W_ih change (a table not made again would differ from then on).
      */
     @ParameterizedTest
-    @CsvSource({"vector,lstm,16,32,true", "vector,gru,16,8,false", "scalar,lstm,16,32,true", "vector,lstm,7,5,true"})
-    void stepTokenGivesStepsBitsAlsoFromItsTokenTable(String kernels, String cell, int E, int H, boolean bias) {
+    @CsvSource({"vector,lstm,16,32,true,12", "vector,gru,16,8,false,12", "scalar,lstm,16,32,true,12", "vector,lstm,7,5,true,12",
+            "vector,lstm,16,32,true,0", "scalar,gru,16,8,true,0"})
+    void stepTokenGivesStepsBitsAlsoFromItsTokenTable(String kernels, String cell, int E, int H, boolean bias, int pad) {
         Kernels k = KernelsUnderTest.named(kernels);
         Spec s = new Spec(cell, E, H, 1, false, false, bias);
         Map<String, double[]> w = RecurrentCase.randomWeights(s, 6, 0.5);
@@ -199,7 +200,7 @@ class RecurrentLayerTest {
         float[] cb = new float[H];
         NumpyRandom r = new NumpyRandom(8);
         int steps = RecurrentLayer.STEP_COPY_AFTER + 100;
-        try (org.rnnlm4j.math.AlignmentOverride aligned = org.rnnlm4j.math.AlignmentOverride.pad(12)) {
+        try (org.rnnlm4j.math.AlignmentOverride aligned = org.rnnlm4j.math.AlignmentOverride.pad(pad)) {
             RecurrentLayer a = RecurrentParams.layer(pa, "", Cell.of(cell), 0, false, k);
             RecurrentLayer b = RecurrentParams.layer(pb, "", Cell.of(cell), 0, false, k);
             for (int t = 0; t < steps; t++) {
@@ -222,7 +223,8 @@ class RecurrentLayerTest {
                 assertArrayEquals(hb, ha, "h after step " + t);
                 assertArrayEquals(cb, ca, "c after step " + t);
             }
-            assertTrue(a.stepsFromAlignedCopies(), "the aligned layer copied its weights");
+            assertTrue(a.stepsFromAlignedCopies() == (pad > 0), "aligned copies made where (only where) arrays align");
+            assertTrue(a.stepsFromTokenTable(), "the token table is in use");
         }
     }
 
