@@ -54,6 +54,28 @@ final class GemmMicroKernels {
      */
     static final boolean SIX_ROW_WIDE_TILES = L >= 16;
 
+    /**
+     * FINISH. Each row kernel ends in one finish for all its cases: dst = fma(acc, a, src * b) with
+     *   C += (accumulate):  dst = C, a = alpha, src = C, b = beta;
+     *   C = alpha acc (overwrite):  src = NEG_ZEROS, b = 1 (acc * alpha + -0 is acc * alpha exactly,
+     *     -0 included);
+     *   tile buffer:  dst = tile, a = 1, src = NEG_ZEROS, b = 1 (acc exactly).
+     * Before, each case had its own call sites. C2 compiles a call site that the profile never saw
+     * reached as a plain call into the Vector API's Java fallback (not inlined, not intrinsified),
+     * which allocates every vector, and the method stays so compiled. The profile misses a case when
+     * its first runs were interpreted or in C1 code that does not profile (a busy compile queue). In
+     * two CI runs and 2 of 19 full test runs here, k6x3's accumulate finish allocated 165 KB per
+     * training step of StepAllocationTest for good (JFR allocation samples: Float512Vector.lanewise,
+     * fromArray and broadcast called from k6x3, on both threads). The same bits as the separate finishes.
+     */
+    private static final float[] NEG_ZEROS = negativeZeros(W3);
+
+    private static float[] negativeZeros(int n) {
+        float[] z = new float[n];
+        java.util.Arrays.fill(z, -0f);
+        return z;
+    }
+
     /** acc (3, 3L) = X (3, kc) @ Yp (kc, 3L), for `tiles` tiles stepping xStep in x and 3 rows in C. */
     static void k3x3(int kc, float[] x, int x0, int x1, int x2, int xStep, int tiles, float[] y, int yp,
                      float[] c, int ci, int ldc, float alpha, float beta, boolean overwrite, float[] tile) {
@@ -79,40 +101,30 @@ final class GemmMicroKernels {
             c21 = a.fma(b1, c21);
             c22 = a.fma(b2, c22);
         }
-        if (tile != null) {
-            c00.intoArray(tile, to);
-            c01.intoArray(tile, to + L);
-            c02.intoArray(tile, to + 2 * L);
-            c10.intoArray(tile, to + W3);
-            c11.intoArray(tile, to + W3 + L);
-            c12.intoArray(tile, to + W3 + 2 * L);
-            c20.intoArray(tile, to + 2 * W3);
-            c21.intoArray(tile, to + 2 * W3 + L);
-            c22.intoArray(tile, to + 2 * W3 + 2 * L);
-        } else if (overwrite) {
-            int r1 = ci + ldc, r2 = r1 + ldc;
-            c00.mul(alpha).intoArray(c, ci);
-            c01.mul(alpha).intoArray(c, ci + L);
-            c02.mul(alpha).intoArray(c, ci + 2 * L);
-            c10.mul(alpha).intoArray(c, r1);
-            c11.mul(alpha).intoArray(c, r1 + L);
-            c12.mul(alpha).intoArray(c, r1 + 2 * L);
-            c20.mul(alpha).intoArray(c, r2);
-            c21.mul(alpha).intoArray(c, r2 + L);
-            c22.mul(alpha).intoArray(c, r2 + 2 * L);
-        } else {
-            int r1 = ci + ldc, r2 = r1 + ldc;
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            c00.fma(va, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-            c01.fma(va, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
-            c02.fma(va, FloatVector.fromArray(S, c, ci + 2 * L).mul(beta)).intoArray(c, ci + 2 * L);
-            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
-            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
-            c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L).mul(beta)).intoArray(c, r1 + 2 * L);
-            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
-            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
-            c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L).mul(beta)).intoArray(c, r2 + 2 * L);
-        }
+        // one finish for every case, so that each vector call site below runs on every call (see FINISH)
+        boolean raw = tile != null;   // the accumulators as they are, for storeTile
+        float[] dst = raw ? tile : c;
+        int d = raw ? to : ci;
+        int dld = raw ? W3 : ldc;
+        boolean fresh = raw || overwrite;   // no old C to read (overwrite: not even NaN)
+        FloatVector va = FloatVector.broadcast(S, raw ? 1f : alpha);
+        float[] src = fresh ? NEG_ZEROS : c;
+        int q = fresh ? 0 : ci;
+        int qld = fresh ? 0 : ldc;
+        float sb = fresh ? 1f : beta;
+        c00.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c01.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c02.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c10.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c11.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c12.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c20.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c21.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c22.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
       }
     }
 
@@ -160,47 +172,44 @@ final class GemmMicroKernels {
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);
         }
-        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        if (overwrite) {
-            c00.mul(alpha).intoArray(c, ci);
-            c01.mul(alpha).intoArray(c, ci + L);
-            c02.mul(alpha).intoArray(c, ci + 2 * L);
-            c10.mul(alpha).intoArray(c, r1);
-            c11.mul(alpha).intoArray(c, r1 + L);
-            c12.mul(alpha).intoArray(c, r1 + 2 * L);
-            c20.mul(alpha).intoArray(c, r2);
-            c21.mul(alpha).intoArray(c, r2 + L);
-            c22.mul(alpha).intoArray(c, r2 + 2 * L);
-            c30.mul(alpha).intoArray(c, r3);
-            c31.mul(alpha).intoArray(c, r3 + L);
-            c32.mul(alpha).intoArray(c, r3 + 2 * L);
-            c40.mul(alpha).intoArray(c, r4);
-            c41.mul(alpha).intoArray(c, r4 + L);
-            c42.mul(alpha).intoArray(c, r4 + 2 * L);
-            c50.mul(alpha).intoArray(c, r5);
-            c51.mul(alpha).intoArray(c, r5 + L);
-            c52.mul(alpha).intoArray(c, r5 + 2 * L);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            c00.fma(va, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-            c01.fma(va, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
-            c02.fma(va, FloatVector.fromArray(S, c, ci + 2 * L).mul(beta)).intoArray(c, ci + 2 * L);
-            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
-            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
-            c12.fma(va, FloatVector.fromArray(S, c, r1 + 2 * L).mul(beta)).intoArray(c, r1 + 2 * L);
-            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
-            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
-            c22.fma(va, FloatVector.fromArray(S, c, r2 + 2 * L).mul(beta)).intoArray(c, r2 + 2 * L);
-            c30.fma(va, FloatVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
-            c31.fma(va, FloatVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
-            c32.fma(va, FloatVector.fromArray(S, c, r3 + 2 * L).mul(beta)).intoArray(c, r3 + 2 * L);
-            c40.fma(va, FloatVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
-            c41.fma(va, FloatVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
-            c42.fma(va, FloatVector.fromArray(S, c, r4 + 2 * L).mul(beta)).intoArray(c, r4 + 2 * L);
-            c50.fma(va, FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
-            c51.fma(va, FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
-            c52.fma(va, FloatVector.fromArray(S, c, r5 + 2 * L).mul(beta)).intoArray(c, r5 + 2 * L);
-        }
+        // one finish for every case, so that each vector call site below runs on every call (see FINISH)
+        float[] dst = c;
+        int d = ci;
+        int dld = ldc;
+        boolean fresh = overwrite;   // no old C to read (not even NaN)
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        float[] src = fresh ? NEG_ZEROS : c;
+        int q = fresh ? 0 : ci;
+        int qld = fresh ? 0 : ldc;
+        float sb = fresh ? 1f : beta;
+        c00.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c01.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c02.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c10.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c11.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c12.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c20.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c21.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c22.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c30.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c31.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c32.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c40.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c41.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c42.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
+        d += dld;
+        q += qld;
+        c50.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c51.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        c52.fma(va, FloatVector.fromArray(S, src, q + 2 * L).mul(sb)).intoArray(dst, d + 2 * L);
       }
     }
 
@@ -235,49 +244,39 @@ final class GemmMicroKernels {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        if (tile != null) {
-            c00.intoArray(tile, to);
-            c01.intoArray(tile, to + L);
-            c10.intoArray(tile, to + W2);
-            c11.intoArray(tile, to + W2 + L);
-            c20.intoArray(tile, to + 2 * W2);
-            c21.intoArray(tile, to + 2 * W2 + L);
-            c30.intoArray(tile, to + 3 * W2);
-            c31.intoArray(tile, to + 3 * W2 + L);
-            c40.intoArray(tile, to + 4 * W2);
-            c41.intoArray(tile, to + 4 * W2 + L);
-            c50.intoArray(tile, to + 5 * W2);
-            c51.intoArray(tile, to + 5 * W2 + L);
-        } else if (overwrite) {
-            int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-            c00.mul(alpha).intoArray(c, ci);
-            c01.mul(alpha).intoArray(c, ci + L);
-            c10.mul(alpha).intoArray(c, r1);
-            c11.mul(alpha).intoArray(c, r1 + L);
-            c20.mul(alpha).intoArray(c, r2);
-            c21.mul(alpha).intoArray(c, r2 + L);
-            c30.mul(alpha).intoArray(c, r3);
-            c31.mul(alpha).intoArray(c, r3 + L);
-            c40.mul(alpha).intoArray(c, r4);
-            c41.mul(alpha).intoArray(c, r4 + L);
-            c50.mul(alpha).intoArray(c, r5);
-            c51.mul(alpha).intoArray(c, r5 + L);
-        } else {
-            int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            c00.fma(va, FloatVector.fromArray(S, c, ci).mul(beta)).intoArray(c, ci);
-            c01.fma(va, FloatVector.fromArray(S, c, ci + L).mul(beta)).intoArray(c, ci + L);
-            c10.fma(va, FloatVector.fromArray(S, c, r1).mul(beta)).intoArray(c, r1);
-            c11.fma(va, FloatVector.fromArray(S, c, r1 + L).mul(beta)).intoArray(c, r1 + L);
-            c20.fma(va, FloatVector.fromArray(S, c, r2).mul(beta)).intoArray(c, r2);
-            c21.fma(va, FloatVector.fromArray(S, c, r2 + L).mul(beta)).intoArray(c, r2 + L);
-            c30.fma(va, FloatVector.fromArray(S, c, r3).mul(beta)).intoArray(c, r3);
-            c31.fma(va, FloatVector.fromArray(S, c, r3 + L).mul(beta)).intoArray(c, r3 + L);
-            c40.fma(va, FloatVector.fromArray(S, c, r4).mul(beta)).intoArray(c, r4);
-            c41.fma(va, FloatVector.fromArray(S, c, r4 + L).mul(beta)).intoArray(c, r4 + L);
-            c50.fma(va, FloatVector.fromArray(S, c, r5).mul(beta)).intoArray(c, r5);
-            c51.fma(va, FloatVector.fromArray(S, c, r5 + L).mul(beta)).intoArray(c, r5 + L);
-        }
+        // one finish for every case, so that each vector call site below runs on every call (see FINISH)
+        boolean raw = tile != null;   // the accumulators as they are, for storeTile
+        float[] dst = raw ? tile : c;
+        int d = raw ? to : ci;
+        int dld = raw ? W2 : ldc;
+        boolean fresh = raw || overwrite;   // no old C to read (overwrite: not even NaN)
+        FloatVector va = FloatVector.broadcast(S, raw ? 1f : alpha);
+        float[] src = fresh ? NEG_ZEROS : c;
+        int q = fresh ? 0 : ci;
+        int qld = fresh ? 0 : ldc;
+        float sb = fresh ? 1f : beta;
+        c00.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c01.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        d += dld;
+        q += qld;
+        c10.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c11.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        d += dld;
+        q += qld;
+        c20.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c21.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        d += dld;
+        q += qld;
+        c30.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c31.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        d += dld;
+        q += qld;
+        c40.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c41.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
+        d += dld;
+        q += qld;
+        c50.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        c51.fma(va, FloatVector.fromArray(S, src, q + L).mul(sb)).intoArray(dst, d + L);
       }
     }
 
@@ -297,35 +296,33 @@ final class GemmMicroKernels {
             c4 = FloatVector.broadcast(S, x[x4 + p]).fma(b, c4);
             c5 = FloatVector.broadcast(S, x[x5 + p]).fma(b, c5);
         }
-        if (tile != null) {
-            c0.intoArray(tile, to);
-            c1.intoArray(tile, to + W1);
-            c2.intoArray(tile, to + 2 * W1);
-            c3.intoArray(tile, to + 3 * W1);
-            c4.intoArray(tile, to + 4 * W1);
-            c5.intoArray(tile, to + 5 * W1);
-        } else if (overwrite) {
-            c0.mul(alpha).intoArray(c, ci);
-            c1.mul(alpha).intoArray(c, ci + ldc);
-            c2.mul(alpha).intoArray(c, ci + 2 * ldc);
-            c3.mul(alpha).intoArray(c, ci + 3 * ldc);
-            c4.mul(alpha).intoArray(c, ci + 4 * ldc);
-            c5.mul(alpha).intoArray(c, ci + 5 * ldc);
-        } else {
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            int r = ci;
-            c0.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
-            r += ldc;
-            c1.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
-            r += ldc;
-            c2.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
-            r += ldc;
-            c3.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
-            r += ldc;
-            c4.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
-            r += ldc;
-            c5.fma(va, FloatVector.fromArray(S, c, r).mul(beta)).intoArray(c, r);
-        }
+        // one finish for every case, so that each vector call site below runs on every call (see FINISH)
+        boolean raw = tile != null;   // the accumulators as they are, for storeTile
+        float[] dst = raw ? tile : c;
+        int d = raw ? to : ci;
+        int dld = raw ? W1 : ldc;
+        boolean fresh = raw || overwrite;   // no old C to read (overwrite: not even NaN)
+        FloatVector va = FloatVector.broadcast(S, raw ? 1f : alpha);
+        float[] src = fresh ? NEG_ZEROS : c;
+        int q = fresh ? 0 : ci;
+        int qld = fresh ? 0 : ldc;
+        float sb = fresh ? 1f : beta;
+        c0.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        d += dld;
+        q += qld;
+        c1.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        d += dld;
+        q += qld;
+        c2.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        d += dld;
+        q += qld;
+        c3.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        d += dld;
+        q += qld;
+        c4.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
+        d += dld;
+        q += qld;
+        c5.fma(va, FloatVector.fromArray(S, src, q).mul(sb)).intoArray(dst, d);
       }
     }
 
