@@ -62,8 +62,9 @@ final class GemmMicroKernels {
      *   tile buffer:  dst = tile, a = 1, src = NEG_ZEROS, b = 1 (acc exactly).
      * Before, each case had its own call sites. C2 compiles a call site that the profile never saw
      * reached as a plain call into the Vector API's Java fallback (not inlined, not intrinsified),
-     * which allocates every vector, and the method stays so compiled. The profile misses a case when
-     * its first runs were interpreted or in C1 code that does not profile (a busy compile queue). In
+     * which allocates every vector, and the method stays so compiled. The profile can miss a case
+     * whose first runs were interpreted or in C1 code that does not profile (a busy compile queue):
+     * the likely way it happened, not confirmed by an inlining log of a failing run. In
      * two CI runs and 2 of 19 full test runs here, k6x3's accumulate finish allocated 165 KB per
      * training step of StepAllocationTest for good (JFR allocation samples: Float512Vector.lanewise,
      * fromArray and broadcast called from k6x3, on both threads). The same bits as the separate finishes.
