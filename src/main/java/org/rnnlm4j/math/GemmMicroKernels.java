@@ -69,7 +69,8 @@ final class GemmMicroKernels {
      * while the first 6 and the whole k loop were intrinsified; in passing runs no store failed. A
      * failed intrinsic leaves a call into the Vector API's Java fallback, which allocates every vector.
      * Why C2 gave up is not in the log. With one finish the method has half the finish code; after
-     * this change 8 of 8 full runs passed. The same bits as the separate finishes.
+     * this change 20 of 20 full runs passed, and in the 12 that logged k6x3's inlining every store was
+     * intrinsified. The same bits as the separate finishes.
      */
     private static final float[] NEG_ZEROS = negativeZeros(W3);
 
