@@ -653,19 +653,7 @@ public final class RecurrentLayer {
     /** step, where aligned says whether alignedStepWeights holds (asked once per step: steps are counted). */
     private void step(float[] x, int xOff, int B, float[] h, int hOff, float[] c, int cOff, boolean aligned) {
         checkSizes(x, xOff, 1, B);
-        if (h == null) {
-            throw new IllegalArgumentException("step needs the state h (B,H) to update");
-        }
-        checkState("h", h, hOff, B);
-        if (cell.hasCellState() && c == null) {
-            throw new IllegalArgumentException("step of an lstm layer needs the cell state c (B,H) too");
-        }
-        checkCell("c", c, cOff, B);
-        ensureRows(B);
-        if (stepIh.length < B * gh) {
-            stepIh = new float[B * gh];
-            stepCache = new float[B * cw];
-        }
+        prepareStep(B, h, hOff, c, cOff);
         if (B == 1 && weightIh != null) {   // generation: both products in one split over threads
             float betaIh = fillBias(biasIh, stepIh, 1);
             float betaHh = fillBias(biasHh, hh, 1);
@@ -700,16 +688,7 @@ public final class RecurrentLayer {
         if (token < 0 || token >= e.vocab) {
             throw new IllegalArgumentException("token " + token + " is outside the vocabulary [0, " + e.vocab + ")");
         }
-        checkState("h", h, hOff, 1);
-        if (cell.hasCellState() && c == null) {
-            throw new IllegalArgumentException("step of an lstm layer needs the cell state c (B,H) too");
-        }
-        checkCell("c", c, cOff, 1);
-        ensureRows(1);
-        if (stepIh.length < gh) {
-            stepIh = new float[gh];
-            stepCache = new float[cw];
-        }
+        prepareStep(1, h, hOff, c, cOff);
         float[] table = tokenTable(e, aligned);
         if (fillBias(biasIh, stepIh, 1) == 0f) {
             System.arraycopy(table, tokenTableOff + token * tokenTableStride, stepIh, 0, gh);
@@ -723,6 +702,23 @@ public final class RecurrentLayer {
             k.gemv(gh, hidden, weightHh.w, 0, hidden, h, hOff, betaHh, hh, 0);
         }
         cellStep(1, h, hOff, c, cOff);
+    }
+
+    /** Checks a step's state arguments for B rows and sizes its buffers. */
+    private void prepareStep(int B, float[] h, int hOff, float[] c, int cOff) {
+        if (h == null) {
+            throw new IllegalArgumentException("step needs the state h (B,H) to update");
+        }
+        checkState("h", h, hOff, B);
+        if (cell.hasCellState() && c == null) {
+            throw new IllegalArgumentException("step of an lstm layer needs the cell state c (B,H) too");
+        }
+        checkCell("c", c, cOff, B);
+        ensureRows(B);
+        if (stepIh.length < B * gh) {
+            stepIh = new float[B * gh];
+            stepCache = new float[B * cw];
+        }
     }
 
     /**
