@@ -93,6 +93,21 @@ final class VectorGemm {
      * later only. Panel widths change no element's FMA chain: the same bits either way (GemmTest sets both).
      */
     static boolean twoTwoTail = Runtime.version().feature() >= 25;
+    /**
+     * When a row block runs the grouped kernels (groupsFit): at least this many panels, so that one
+     * packed group of X serves many tiles (packXGroups interleaves element by element, several
+     * times slower than packX's row copies), and a k-block of Y of at most GROUPED_MAX_Y floats (1 MB,
+     * half an L2 of 2 MB), which the groups-outer order of macroGrouped streams once per group.
+     * Measured (two threads, JDK 25, AVX-512, GFLOP/s, before -> grouped for every packed
+     * k-contiguous X): square n = 1024 (22 panels, 1 MB): 226-234 -> 238-275; the word logits
+     * (700 x 7596 x 200, a 2.4 MB k-block): 207 -> 120; the word dH (700 x 200 x 7596, 5 panels):
+     * 184 -> 155.
+     */
+    static final int GROUPED_MIN_PANELS = 12;
+    /** Whether groupsFit may choose the grouped kernels at all (false only in GemmTest's comparison). */
+    static boolean groupedKernels = true;
+    /** See GROUPED_MIN_PANELS. */
+    static final long GROUPED_MAX_Y = 256 * 1024;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -115,6 +130,7 @@ final class VectorGemm {
         float[] ys = new float[0];
         float[] xs = new float[0];
         final float[] tile = new float[Math.max(3 * W3, 6 * 2 * L)];
+        final float[] acc = new float[6 * W3];   // a grouped kernel's accumulators (macroGrouped)
         final float[] group = new float[T_GROUP * W3];    // T_GROUP rows of a transposed C' (row stride w)
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
@@ -368,9 +384,15 @@ final class VectorGemm {
         float[] xa;
         int xBase;
         int xStride;
+        if (packX && groupsFit(pr, mc, nc, np, s.widths)) {
+            xa = s.xs(mc * kc);
+            packXGroups(pr, ic, mc, pc, kc, xa);
+            macroGrouped(pr, xa, ic, mc, jc, nc, kc, ys, ysOff, s, np, beta, overwrite);
+            return;
+        }
         if (packX) {
             xa = s.xs(mc * kc);
-            packX(pr, ic, mc, pc, kc, xa);
+            packX(pr, ic, mc, pc, kc, xa, 0);
             xBase = 0;
             xStride = kc;
         } else {
@@ -379,6 +401,78 @@ final class VectorGemm {
             xStride = pr.ldx;
         }
         macro(pr, xa, xBase, xStride, ic, mc, jc, nc, pc, kc, ys, ysOff, s, np, beta, overwrite);
+    }
+
+    /**
+     * Whether a row block runs on X packed in groups of 6 rows (packXGroups, macroGrouped): with
+     * 6-row wide tiles (512-bit vectors), a k-contiguous X, a row-major C', at least one group, many
+     * panels and a k-block of Y that fits in half an L2 (GROUPED_MIN_PANELS), and panels that the
+     * grouped kernels cover (3L panels full, 2L panels full or ragged; no 1L panel).
+     */
+    private static boolean groupsFit(Problem pr, int mc, int nc, int np, int[] widths) {
+        if (!groupedKernels || !GemmMicroKernels.SIX_ROW_WIDE_TILES || pr.cCol != 1 || mc < 6 || !pr.xK || np < GROUPED_MIN_PANELS
+                || (long) pr.kcb * nc > GROUPED_MAX_Y) {
+            return false;
+        }
+        int covered = 0;
+        for (int t = 0; t < np; t++) {
+            int wv = widths[t];
+            covered += wv * L;
+            boolean ragged = covered > nc;
+            if (wv == 1 || (wv == 3 && ragged)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * macro() over X packed by packXGroups. Groups outer: one group of X (6 x kc) stays in L1 while
+     * the panels of Y stream from L2; per panel, k6x3i or k6x2i leaves the group's accumulators in
+     * s.acc and storeTile finishes them into C (a ragged panel too). The rows after the full groups
+     * (k-contiguous, at r * kc as packX places them) take macro()'s edge tiles. The same FMA chains
+     * and the same finish operations: the same bits as macro().
+     */
+    private static void macroGrouped(Problem pr, float[] xa, int ic, int mc, int jc, int nc, int kc,
+                                     float[] ys, int ysOff, Scratch s, int np, float beta, boolean overwrite) {
+        int groups = mc / 6;
+        for (int g = 0; g < groups; g++) {
+            int j0 = jc;
+            for (int t = 0; t < np; t++) {
+                int w = s.widths[t] * L;
+                int yp = ysOff + kc * (j0 - jc);
+                if (w == W3) {
+                    GemmMicroKernels.k6x3i(kc, xa, 6 * g * kc, ys, yp, s.acc);
+                } else {
+                    GemmMicroKernels.k6x2i(kc, xa, 6 * g * kc, ys, yp, s.acc);
+                }
+                storeTile(s.acc, w, 6, Math.min(w, jc + nc - j0), pr.c, pr.cOff + (ic + 6 * g) * pr.cRow + j0,
+                        pr.cRow, 1, pr.alpha, beta, overwrite);
+                j0 += w;
+            }
+        }
+        if (groups * 6 < mc) {
+            int j0 = jc;
+            for (int t = 0; t < np; t++) {
+                int w = s.widths[t] * L;
+                edgeTiles(pr, xa, 0, kc, ic, groups * 6, mc, jc, j0, s.widths[t], Math.min(w, jc + nc - j0), kc, ys,
+                        ysOff, s.tile, beta, overwrite);
+                j0 += w;
+            }
+        }
+    }
+
+    /** Block rows [ir0, mc) of one panel (columns from j0, nr valid) as edge tiles through tile and storeTile. */
+    private static void edgeTiles(Problem pr, float[] xa, int xBase, int xStride, int ic, int ir0, int mc, int jc,
+                                  int j0, int wv, int nr, int kc, float[] ys, int ysOff, float[] tile, float beta,
+                                  boolean overwrite) {
+        int mrMax = wv == 3 ? 3 : 6;
+        for (int ir = ir0; ir < mc; ir += mrMax) {
+            int mr = Math.min(mrMax, mc - ir);
+            tiles(pr, xa, xBase, xStride, ic, ir, mr, 1, jc, j0, wv, nr, kc, ys, ysOff, tile, beta, overwrite);
+            storeTile(tile, wv * L, mr, nr, pr.c, pr.cOff + (ic + ir) * pr.cRow + j0 * pr.cCol,
+                    pr.cRow, pr.cCol, pr.alpha, beta, overwrite);
+        }
     }
 
     /**
@@ -498,12 +592,7 @@ final class VectorGemm {
                         pr.alpha, beta, overwrite, s.tile);
                 ir = rows;
             }
-            for (; ir < mc; ir += mrMax) {
-                int mr = Math.min(mrMax, mc - ir);
-                tiles(pr, xa, xBase, xStride, ic, ir, mr, 1, jc, j0, wv, nr, kc, ys, ysOff, s.tile, beta, overwrite);
-                storeTile(s.tile, w, mr, nr, pr.c, pr.cOff + (ic + ir) * pr.cRow + j0 * pr.cCol,
-                        pr.cRow, pr.cCol, pr.alpha, beta, overwrite);
-            }
+            edgeTiles(pr, xa, xBase, xStride, ic, ir, mc, jc, j0, wv, nr, kc, ys, ysOff, s.tile, beta, overwrite);
             j0 += w;
         }
     }
@@ -759,19 +848,45 @@ final class VectorGemm {
         }
     }
 
-    /** Packs X rows [ic,ic+mc) x columns [pc,pc+kc) into xs, row r at r*kc (k-contiguous). */
-    private static void packX(Problem pr, int ic, int mc, int pc, int kc, float[] xs) {
+    /**
+     * Packs a k-contiguous X's rows [ic,ic+mc) x columns [pc,pc+kc) into xs in groups of 6 rows:
+     * row 6g + i, column p at 6g*kc + 6p + i for the full groups; the rows after them k-contiguous
+     * at r*kc, as packX places them.
+     */
+    private static void packXGroups(Problem pr, int ic, int mc, int pc, int kc, float[] xs) {
+        float[] x = pr.x;
+        int ldx = pr.ldx;
+        int full = mc / 6 * 6;
+        for (int g = 0; g < full; g += 6) {
+            int s0 = pr.xOff + (ic + g) * ldx + pc;
+            int s1 = s0 + ldx, s2 = s1 + ldx, s3 = s2 + ldx, s4 = s3 + ldx, s5 = s4 + ldx;
+            for (int p = 0, d = g * kc; p < kc; p++, d += 6) {
+                xs[d] = x[s0 + p];
+                xs[d + 1] = x[s1 + p];
+                xs[d + 2] = x[s2 + p];
+                xs[d + 3] = x[s3 + p];
+                xs[d + 4] = x[s4 + p];
+                xs[d + 5] = x[s5 + p];
+            }
+        }
+        if (full < mc) {
+            packX(pr, ic + full, mc - full, pc, kc, xs, full * kc);
+        }
+    }
+
+    /** Packs X rows [ic,ic+mc) x columns [pc,pc+kc) into xs, row r at xo + r*kc (k-contiguous). */
+    private static void packX(Problem pr, int ic, int mc, int pc, int kc, float[] xs, int xo) {
         float[] x = pr.x;
         int ldx = pr.ldx;
         if (pr.xK) {
             for (int r = 0; r < mc; r++) {
-                System.arraycopy(x, pr.xOff + (ic + r) * ldx + pc, xs, r * kc, kc);
+                System.arraycopy(x, pr.xOff + (ic + r) * ldx + pc, xs, xo + r * kc, kc);
             }
         } else if (GemmMicroKernels.TRANSPOSE_8X8 && mc >= 8 && kc >= 8) {
             // a transpose in 8 x 8 register blocks; a ragged last block overlaps the one before it
             // and copies the shared values again (measured: the tutorial's update chunks at T = 56,
             // one thread, 993-1037 -> 830-899 us per step)
-            GemmMicroKernels.transposeBlocks(kc, mc, x, pr.xOff + pc * ldx + ic, ldx, xs, 0, kc);
+            GemmMicroKernels.transposeBlocks(kc, mc, x, pr.xOff + pc * ldx + ic, ldx, xs, xo, kc);
         } else {
             // a transpose: eight source rows (p) at a time, so each packed row receives eight
             // consecutive values per visit and the eight source rows are read as eight streams
@@ -780,7 +895,7 @@ final class VectorGemm {
             for (; p <= kc - 8; p += 8) {
                 int s0 = base + p * ldx;
                 int s1 = s0 + ldx, s2 = s1 + ldx, s3 = s2 + ldx, s4 = s3 + ldx, s5 = s4 + ldx, s6 = s5 + ldx, s7 = s6 + ldx;
-                for (int r = 0, d = p; r < mc; r++, d += kc) {
+                for (int r = 0, d = xo + p; r < mc; r++, d += kc) {
                     xs[d] = x[s0 + r];
                     xs[d + 1] = x[s1 + r];
                     xs[d + 2] = x[s2 + r];
@@ -794,7 +909,7 @@ final class VectorGemm {
             for (; p < kc; p++) {
                 int src = base + p * ldx;
                 for (int r = 0; r < mc; r++) {
-                    xs[r * kc + p] = x[src + r];
+                    xs[xo + r * kc + p] = x[src + r];
                 }
             }
         }

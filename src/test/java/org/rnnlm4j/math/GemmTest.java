@@ -69,6 +69,14 @@ class GemmTest {
             return c;
         }
 
+        /** As run, with op(B) prepared first (gemmPrepared; A not transposed). */
+        float[] runPrepared(Kernels kern) {
+            PreparedB p = kern.prepare(tb, k, n, b, bOff, ldb, null);
+            float[] c = c0.clone();
+            kern.gemmPrepared(m, alpha, a, aOff, lda, p, beta, c, cOff, ldc);
+            return c;
+        }
+
         /** Runs under (the kernels named `kernels`), checks the result against their oracle, returns it. */
         float[] check(String kernels, Kernels under) {
             float[] got = run(under);
@@ -276,16 +284,50 @@ class GemmTest {
                         VectorGemm.twoTwoTail = true;
                         assertBitwise(want, cs.run(under), cs.label() + " threads " + threads + ": 2, 2 tail");
                         if (!cs.ta) {
-                            PreparedB p = under.prepare(cs.tb, cs.k, cs.n, cs.b, cs.bOff, cs.ldb, null);
-                            float[] got = cs.c0.clone();
-                            under.gemmPrepared(cs.m, cs.alpha, cs.a, cs.aOff, cs.lda, p, cs.beta, got, cs.cOff, cs.ldc);
-                            assertBitwise(want, got, cs.label() + " threads " + threads + ": 2, 2 tail, prepared");
+                            assertBitwise(want, cs.runPrepared(under), cs.label() + " threads " + threads + ": 2, 2 tail, prepared");
                         }
                     }
                 }
             }
         } finally {
             VectorGemm.twoTwoTail = saved;
+        }
+    }
+
+    /**
+     * The grouped kernels (k6x3i, k6x2i over X packed in groups of 6 rows, 512-bit vectors) give
+     * the bits of the row kernels they replace, on shapes that take them: leftover rows after the
+     * groups, odd and even k-blocks, a ragged 2L panel, several row blocks, prepared Y, 1 and 2 threads.
+     */
+    @Test
+    void groupedKernelsGiveTheBitsOfTheRowKernels() {
+        KernelsUnderTest.assumeVector();
+        org.junit.jupiter.api.Assumptions.assumeTrue(GemmMicroKernels.SIX_ROW_WIDE_TILES, "6-row tiles (512-bit vectors) only");
+        int[][] shapes = {{103, 600, 257}, {200, 640, 100}, {13, 608, 31}, {6, 600, 7}};
+        boolean saved = VectorGemm.groupedKernels;
+        try {
+            int count = 0;
+            for (int[] s : shapes) {
+                int[] widths = new int[s[1] / GemmMicroKernels.L + 2];
+                int kBlocks = (s[2] + VectorGemm.KC_MAX - 1) / VectorGemm.KC_MAX;
+                assertTrue(VectorGemm.planPanels(s[1], widths) >= VectorGemm.GROUPED_MIN_PANELS
+                        && (long) ((s[2] + kBlocks - 1) / kBlocks) * s[1] <= VectorGemm.GROUPED_MAX_Y, "grouped shape");
+                for (int tb = 0; tb < 2; tb++) {
+                    for (float[] ab : new float[][] {{1f, 0f}, {-0.5f, 1f}}) {
+                        Case cs = new Case(false, tb == 1, s[0], s[1], s[2], ab[0], ab[1], 700 + count++);
+                        for (int threads = 1; threads <= 2; threads++) {
+                            Kernels under = Oracles.under("vector", threads);
+                            VectorGemm.groupedKernels = false;
+                            float[] want = cs.run(under);
+                            VectorGemm.groupedKernels = true;
+                            assertBitwise(want, cs.check("vector", under), cs.label() + " threads " + threads + ": grouped");
+                            assertBitwise(want, cs.runPrepared(under), cs.label() + " threads " + threads + ": grouped, prepared");
+                        }
+                    }
+                }
+            }
+        } finally {
+            VectorGemm.groupedKernels = saved;
         }
     }
 
