@@ -4,7 +4,7 @@
  * Contract: each kernel computes one tile  acc (MR, W) = X (MR, kc) @ Yp (kc, W)  where
  *   X row r is read directly at x[xr + p] (rows are k-contiguous: the caller's matrix or a packed
  *     copy; the driver passes a repeated row index for missing rows of an edge tile), or, in the
- *     grouped kernels k6x3i and k6x2i, at x[xg + 6p + r] (X packed in groups of 6 rows),
+ *     grouped kernels k8x3i and k8x2i, at x[xg + 8p + r] (X packed in groups of 8 rows),
  *   Yp is a packed panel: element (p, j) at y[yp + p*W + j]; columns past the valid ones hold
  *     zeros or stale values, which only reach columns of acc that are never stored,
  * then either updates C directly (tile == null: full tile, C row-major with row stride ldc)
@@ -220,21 +220,23 @@ final class GemmMicroKernels {
     }
 
     /**
-     * GROUPED KERNELS. acc (6, 3L) = X (6, kc) @ Yp (kc, 3L) for X packed in groups of 6 rows
-     * (VectorGemm.packXGroups: row r of the tile at x[xg + 6p + r]); the accumulators go as they
-     * are to acc (row r at acc[r * 3L]) for VectorGemm.storeTile to finish. One index serves all six rows, the
-     * k loop takes two k per iteration, and the finish (alpha, beta, old C) is not in the method:
-     * C2 then keeps everything the loop needs in registers. k6x3, with six row offsets and its
-     * finish, had its array bases in xmm registers and offsets reloaded from the stack in the loop.
-     * In isolation (one thread, kc = 256, 96 rows, JDK 25, AVX-512, overwrite and accumulate calls
-     * mixed): about 160 GFLOP/s against 150 with the finish inside and 142 for k6x3. The same FMA
-     * chains in the same order as k6x3, and storeTile's finish is the same float operations: the
-     * same bits.
+     * GROUPED KERNELS. acc (8, 3L) = X (8, kc) @ Yp (kc, 3L) for X packed in groups of 8 rows
+     * (VectorGemm.packXGroups: row r of the tile at x[xg + 8p + r]); the accumulators go as they
+     * are to acc (row r at acc[r * 3L]) for VectorGemm.storeTile to finish. One index serves all
+     * eight rows, the k loop takes two k per iteration, and the finish (alpha, beta, old C) is not in
+     * the method: C2 then keeps everything the loop needs in registers (24 accumulators, 3 panel
+     * vectors and a broadcast of the 32 zmm registers). k6x3, with six row offsets and its finish,
+     * had its array bases in xmm registers and offsets reloaded from the stack in the loop.
+     * In isolation (one thread, kc = 256, 96 rows, JDK 25, AVX-512; GFLOP/s): this 8-row form 179-181,
+     * the same with 6 rows 164-167 (about 150 with the finish inside, when overwrite and accumulate
+     * calls mix), k6x3 142; one k per iteration 160-164. The same FMA chains in the same order as the
+     * row kernels, and storeTile's finish is the same float operations: the same bits.
      */
-    static void k6x3i(int kc, float[] x, int xg, float[] y, int yp, float[] acc) {
+    static void k8x3i(int kc, float[] x, int xg, float[] y, int yp, float[] acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
         FloatVector c40 = c00, c41 = c00, c42 = c00, c50 = c00, c51 = c00, c52 = c00;
+        FloatVector c60 = c00, c61 = c00, c62 = c00, c70 = c00, c71 = c00, c72 = c00;
         FloatVector a;
         FloatVector b0;
         FloatVector b1;
@@ -242,7 +244,7 @@ final class GemmMicroKernels {
         int p = 0;
         int xi = xg;
         int yi = yp;
-        for (; p + 2 <= kc; p += 2, xi += 12, yi += 2 * W3) {
+        for (; p + 2 <= kc; p += 2, xi += 16, yi += 2 * W3) {
             b0 = FloatVector.fromArray(S, y, yi);
             b1 = FloatVector.fromArray(S, y, yi + L);
             b2 = FloatVector.fromArray(S, y, yi + 2 * L);
@@ -270,35 +272,51 @@ final class GemmMicroKernels {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);
+            a = FloatVector.broadcast(S, x[xi + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            c62 = a.fma(b2, c62);
+            a = FloatVector.broadcast(S, x[xi + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            c72 = a.fma(b2, c72);
             b0 = FloatVector.fromArray(S, y, yi + W3);
             b1 = FloatVector.fromArray(S, y, yi + W3 + L);
             b2 = FloatVector.fromArray(S, y, yi + W3 + 2 * L);
-            a = FloatVector.broadcast(S, x[xi + 6]);
+            a = FloatVector.broadcast(S, x[xi + 8]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
             c02 = a.fma(b2, c02);
-            a = FloatVector.broadcast(S, x[xi + 7]);
+            a = FloatVector.broadcast(S, x[xi + 9]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
             c12 = a.fma(b2, c12);
-            a = FloatVector.broadcast(S, x[xi + 8]);
+            a = FloatVector.broadcast(S, x[xi + 10]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
             c22 = a.fma(b2, c22);
-            a = FloatVector.broadcast(S, x[xi + 9]);
+            a = FloatVector.broadcast(S, x[xi + 11]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
             c32 = a.fma(b2, c32);
-            a = FloatVector.broadcast(S, x[xi + 10]);
+            a = FloatVector.broadcast(S, x[xi + 12]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
             c42 = a.fma(b2, c42);
-            a = FloatVector.broadcast(S, x[xi + 11]);
+            a = FloatVector.broadcast(S, x[xi + 13]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);
+            a = FloatVector.broadcast(S, x[xi + 14]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            c62 = a.fma(b2, c62);
+            a = FloatVector.broadcast(S, x[xi + 15]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            c72 = a.fma(b2, c72);
         }
-        for (; p < kc; p++, xi += 6, yi += W3) {
+        for (; p < kc; p++, xi += 8, yi += W3) {
             b0 = FloatVector.fromArray(S, y, yi);
             b1 = FloatVector.fromArray(S, y, yi + L);
             b2 = FloatVector.fromArray(S, y, yi + 2 * L);
@@ -326,6 +344,14 @@ final class GemmMicroKernels {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
             c52 = a.fma(b2, c52);
+            a = FloatVector.broadcast(S, x[xi + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            c62 = a.fma(b2, c62);
+            a = FloatVector.broadcast(S, x[xi + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
+            c72 = a.fma(b2, c72);
         }
         c00.intoArray(acc, 0);
         c01.intoArray(acc, L);
@@ -345,19 +371,26 @@ final class GemmMicroKernels {
         c50.intoArray(acc, 5 * W3);
         c51.intoArray(acc, 5 * W3 + L);
         c52.intoArray(acc, 5 * W3 + 2 * L);
+        c60.intoArray(acc, 6 * W3);
+        c61.intoArray(acc, 6 * W3 + L);
+        c62.intoArray(acc, 6 * W3 + 2 * L);
+        c70.intoArray(acc, 7 * W3);
+        c71.intoArray(acc, 7 * W3 + L);
+        c72.intoArray(acc, 7 * W3 + 2 * L);
     }
 
-    /** As k6x3i for a 2L panel (see GROUPED KERNELS): acc (6, 2L), row r at acc[r * 2L]. */
-    static void k6x2i(int kc, float[] x, int xg, float[] y, int yp, float[] acc) {
+    /** As k8x3i for a 2L panel (see GROUPED KERNELS): acc (8, 2L), row r at acc[r * 2L]. */
+    static void k8x2i(int kc, float[] x, int xg, float[] y, int yp, float[] acc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
         FloatVector a;
         FloatVector b0;
         FloatVector b1;
         int p = 0;
         int xi = xg;
         int yi = yp;
-        for (; p + 2 <= kc; p += 2, xi += 12, yi += 2 * W2) {
+        for (; p + 2 <= kc; p += 2, xi += 16, yi += 2 * W2) {
             b0 = FloatVector.fromArray(S, y, yi);
             b1 = FloatVector.fromArray(S, y, yi + L);
             a = FloatVector.broadcast(S, x[xi]);
@@ -378,28 +411,40 @@ final class GemmMicroKernels {
             a = FloatVector.broadcast(S, x[xi + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, x[xi + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, x[xi + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
             b0 = FloatVector.fromArray(S, y, yi + W2);
             b1 = FloatVector.fromArray(S, y, yi + W2 + L);
-            a = FloatVector.broadcast(S, x[xi + 6]);
+            a = FloatVector.broadcast(S, x[xi + 8]);
             c00 = a.fma(b0, c00);
             c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, x[xi + 7]);
+            a = FloatVector.broadcast(S, x[xi + 9]);
             c10 = a.fma(b0, c10);
             c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, x[xi + 8]);
+            a = FloatVector.broadcast(S, x[xi + 10]);
             c20 = a.fma(b0, c20);
             c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, x[xi + 9]);
+            a = FloatVector.broadcast(S, x[xi + 11]);
             c30 = a.fma(b0, c30);
             c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, x[xi + 10]);
+            a = FloatVector.broadcast(S, x[xi + 12]);
             c40 = a.fma(b0, c40);
             c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, x[xi + 11]);
+            a = FloatVector.broadcast(S, x[xi + 13]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, x[xi + 14]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, x[xi + 15]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
         }
-        for (; p < kc; p++, xi += 6, yi += W2) {
+        for (; p < kc; p++, xi += 8, yi += W2) {
             b0 = FloatVector.fromArray(S, y, yi);
             b1 = FloatVector.fromArray(S, y, yi + L);
             a = FloatVector.broadcast(S, x[xi]);
@@ -420,6 +465,12 @@ final class GemmMicroKernels {
             a = FloatVector.broadcast(S, x[xi + 5]);
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
+            a = FloatVector.broadcast(S, x[xi + 6]);
+            c60 = a.fma(b0, c60);
+            c61 = a.fma(b1, c61);
+            a = FloatVector.broadcast(S, x[xi + 7]);
+            c70 = a.fma(b0, c70);
+            c71 = a.fma(b1, c71);
         }
         c00.intoArray(acc, 0);
         c01.intoArray(acc, L);
@@ -433,6 +484,10 @@ final class GemmMicroKernels {
         c41.intoArray(acc, 4 * W2 + L);
         c50.intoArray(acc, 5 * W2);
         c51.intoArray(acc, 5 * W2 + L);
+        c60.intoArray(acc, 6 * W2);
+        c61.intoArray(acc, 6 * W2 + L);
+        c70.intoArray(acc, 7 * W2);
+        c71.intoArray(acc, 7 * W2 + L);
     }
 
     /** acc (6, 2L) = X (6, kc) @ Yp (kc, 2L), for `tiles` tiles stepping xStep in x and 6 rows in C. */

@@ -104,6 +104,8 @@ final class VectorGemm {
      * 184 -> 155.
      */
     static final int GROUPED_MIN_PANELS = 12;
+    /** Rows per group of the grouped kernels (k8x3i, k8x2i) and of packXGroups. */
+    static final int GROUP_ROWS = 8;
     /** Whether groupsFit may choose the grouped kernels at all (false only in GemmTest's comparison). */
     static boolean groupedKernels = true;
     /** See GROUPED_MIN_PANELS. */
@@ -130,7 +132,7 @@ final class VectorGemm {
         float[] ys = new float[0];
         float[] xs = new float[0];
         final float[] tile = new float[Math.max(3 * W3, 6 * 2 * L)];
-        final float[] acc = new float[6 * W3];   // a grouped kernel's accumulators (macroGrouped)
+        final float[] acc = new float[GROUP_ROWS * W3];   // a grouped kernel's accumulators (macroGrouped)
         final float[] group = new float[T_GROUP * W3];    // T_GROUP rows of a transposed C' (row stride w)
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
@@ -404,13 +406,13 @@ final class VectorGemm {
     }
 
     /**
-     * Whether a row block runs on X packed in groups of 6 rows (packXGroups, macroGrouped): with
-     * 6-row wide tiles (512-bit vectors), a k-contiguous X, a row-major C', at least one group, many
+     * Whether a row block runs on X packed in groups of GROUP_ROWS rows (packXGroups, macroGrouped):
+     * with 512-bit vectors (32 registers, SIX_ROW_WIDE_TILES), a k-contiguous X, a row-major C', at least one group, many
      * panels and a k-block of Y that fits in half an L2 (GROUPED_MIN_PANELS), and panels that the
      * grouped kernels cover (3L panels full, 2L panels full or ragged; no 1L panel).
      */
     private static boolean groupsFit(Problem pr, int mc, int nc, int np, int[] widths) {
-        if (!groupedKernels || !GemmMicroKernels.SIX_ROW_WIDE_TILES || pr.cCol != 1 || mc < 6 || !pr.xK || np < GROUPED_MIN_PANELS
+        if (!groupedKernels || !GemmMicroKernels.SIX_ROW_WIDE_TILES || pr.cCol != 1 || mc < GROUP_ROWS || !pr.xK || np < GROUPED_MIN_PANELS
                 || (long) pr.kcb * nc > GROUPED_MAX_Y) {
             return false;
         }
@@ -427,35 +429,36 @@ final class VectorGemm {
     }
 
     /**
-     * macro() over X packed by packXGroups. Groups outer: one group of X (6 x kc) stays in L1 while
-     * the panels of Y stream from L2; per panel, k6x3i or k6x2i leaves the group's accumulators in
+     * macro() over X packed by packXGroups. Groups outer: one group of X (8 x kc) stays in L1 while
+     * the panels of Y stream from L2; per panel, k8x3i or k8x2i leaves the group's accumulators in
      * s.acc and storeTile finishes them into C (a ragged panel too). The rows after the full groups
      * (k-contiguous, at r * kc as packX places them) take macro()'s edge tiles. The same FMA chains
      * and the same finish operations: the same bits as macro().
      */
     private static void macroGrouped(Problem pr, float[] xa, int ic, int mc, int jc, int nc, int kc,
                                      float[] ys, int ysOff, Scratch s, int np, float beta, boolean overwrite) {
-        int groups = mc / 6;
+        int groups = mc / GROUP_ROWS;
         for (int g = 0; g < groups; g++) {
             int j0 = jc;
             for (int t = 0; t < np; t++) {
                 int w = s.widths[t] * L;
                 int yp = ysOff + kc * (j0 - jc);
+                int xg = GROUP_ROWS * g * kc;
                 if (w == W3) {
-                    GemmMicroKernels.k6x3i(kc, xa, 6 * g * kc, ys, yp, s.acc);
+                    GemmMicroKernels.k8x3i(kc, xa, xg, ys, yp, s.acc);
                 } else {
-                    GemmMicroKernels.k6x2i(kc, xa, 6 * g * kc, ys, yp, s.acc);
+                    GemmMicroKernels.k8x2i(kc, xa, xg, ys, yp, s.acc);
                 }
-                storeTile(s.acc, w, 6, Math.min(w, jc + nc - j0), pr.c, pr.cOff + (ic + 6 * g) * pr.cRow + j0,
+                storeTile(s.acc, w, GROUP_ROWS, Math.min(w, jc + nc - j0), pr.c, pr.cOff + (ic + GROUP_ROWS * g) * pr.cRow + j0,
                         pr.cRow, 1, pr.alpha, beta, overwrite);
                 j0 += w;
             }
         }
-        if (groups * 6 < mc) {
+        if (groups * GROUP_ROWS < mc) {
             int j0 = jc;
             for (int t = 0; t < np; t++) {
                 int w = s.widths[t] * L;
-                edgeTiles(pr, xa, 0, kc, ic, groups * 6, mc, jc, j0, s.widths[t], Math.min(w, jc + nc - j0), kc, ys,
+                edgeTiles(pr, xa, 0, kc, ic, groups * GROUP_ROWS, mc, jc, j0, s.widths[t], Math.min(w, jc + nc - j0), kc, ys,
                         ysOff, s.tile, beta, overwrite);
                 j0 += w;
             }
@@ -849,24 +852,26 @@ final class VectorGemm {
     }
 
     /**
-     * Packs a k-contiguous X's rows [ic,ic+mc) x columns [pc,pc+kc) into xs in groups of 6 rows:
-     * row 6g + i, column p at 6g*kc + 6p + i for the full groups; the rows after them k-contiguous
-     * at r*kc, as packX places them.
+     * Packs a k-contiguous X's rows [ic,ic+mc) x columns [pc,pc+kc) into xs in groups of GROUP_ROWS
+     * (8) rows: row 8g + i, column p at 8g*kc + 8p + i for the full groups; the rows after them
+     * k-contiguous at r*kc, as packX places them.
      */
     private static void packXGroups(Problem pr, int ic, int mc, int pc, int kc, float[] xs) {
         float[] x = pr.x;
         int ldx = pr.ldx;
-        int full = mc / 6 * 6;
-        for (int g = 0; g < full; g += 6) {
+        int full = mc / GROUP_ROWS * GROUP_ROWS;
+        for (int g = 0; g < full; g += GROUP_ROWS) {
             int s0 = pr.xOff + (ic + g) * ldx + pc;
-            int s1 = s0 + ldx, s2 = s1 + ldx, s3 = s2 + ldx, s4 = s3 + ldx, s5 = s4 + ldx;
-            for (int p = 0, d = g * kc; p < kc; p++, d += 6) {
+            int s1 = s0 + ldx, s2 = s1 + ldx, s3 = s2 + ldx, s4 = s3 + ldx, s5 = s4 + ldx, s6 = s5 + ldx, s7 = s6 + ldx;
+            for (int p = 0, d = g * kc; p < kc; p++, d += GROUP_ROWS) {
                 xs[d] = x[s0 + p];
                 xs[d + 1] = x[s1 + p];
                 xs[d + 2] = x[s2 + p];
                 xs[d + 3] = x[s3 + p];
                 xs[d + 4] = x[s4 + p];
                 xs[d + 5] = x[s5 + p];
+                xs[d + 6] = x[s6 + p];
+                xs[d + 7] = x[s7 + p];
             }
         }
         if (full < mc) {

@@ -295,7 +295,7 @@ class GemmTest {
     }
 
     /**
-     * The grouped kernels (k6x3i, k6x2i over X packed in groups of 6 rows, 512-bit vectors) give
+     * The grouped kernels (k8x3i, k8x2i over X packed in groups of 8 rows, 512-bit vectors) give
      * the bits of the row kernels they replace, on shapes that take them: leftover rows after the
      * groups, odd and even k-blocks, a ragged 2L panel, several row blocks, prepared Y, 1 and 2 threads.
      */
@@ -303,7 +303,7 @@ class GemmTest {
     void groupedKernelsGiveTheBitsOfTheRowKernels() {
         KernelsUnderTest.assumeVector();
         org.junit.jupiter.api.Assumptions.assumeTrue(GemmMicroKernels.SIX_ROW_WIDE_TILES, "6-row tiles (512-bit vectors) only");
-        int[][] shapes = {{103, 600, 257}, {200, 640, 100}, {13, 608, 31}, {6, 600, 7}};
+        int[][] shapes = {{103, 600, 257}, {200, 640, 100}, {13, 608, 31}, {8, 600, 7}};
         boolean saved = VectorGemm.groupedKernels;
         try {
             int count = 0;
