@@ -96,20 +96,29 @@ final class VectorGemm {
     /**
      * When a row block runs the grouped kernels (groupsFit): at least this many panels, so that one
      * packed group of X serves many tiles (packXGroups interleaves element by element, several
-     * times slower than packX's row copies), and a k-block of Y of at most GROUPED_MAX_Y floats (1 MB,
-     * half an L2 of 2 MB), which the groups-outer order of macroGrouped streams once per group.
-     * Measured (two threads, JDK 25, AVX-512, GFLOP/s, before -> grouped for every packed
-     * k-contiguous X): square n = 1024 (22 panels, 1 MB): 226-234 -> 238-275; the word logits
-     * (700 x 7596 x 200, a 2.4 MB k-block): 207 -> 120; the word dH (700 x 200 x 7596, 5 panels):
-     * 184 -> 155.
+     * times slower than packX's row copies). The word dH (700 x 200 x 7596, 5 panels) ran at 184
+     * GFLOP/s before and 155 grouped (two threads, JDK 25, AVX-512).
      */
     static final int GROUPED_MIN_PANELS = 12;
+    /**
+     * Floats of Y per chunk of panels in macroGrouped (1 MB, half an L2 of 2 MB): the groups-outer
+     * order streams a chunk once per group of X, so a chunk must stay in L2. Without chunks, the
+     * word logits (700 x 7596 x 200, a 2.4 MB k-block of Y) ran at 120 GFLOP/s against 207 before;
+     * with them square n = 2048 (2 MB k-blocks) went from 201-218 to 261-265 (two threads).
+     */
+    static final long GROUPED_MAX_Y = 256 * 1024;
+    /**
+     * Below this k-block a row block whose k-block of Y exceeds GROUPED_MAX_Y keeps macro()'s order
+     * (panels outer) instead of running the grouped kernels in chunks: there a 3L panel (kc x 3L
+     * floats, 38 KB at kc = 200) stays in the 48 KB L1 while X streams, and the chunked order was
+     * slower: bench word's median step 53.5-54.2 -> 54.9-56.0 ms (the logits, kc = 200, four
+     * alternating pairs). At kc = 256 a panel is 48 KB, and the chunks won (square n = 2048 above).
+     */
+    static final int GROUPED_CHUNKS_MIN_K = 224;
     /** Rows per group of the grouped kernels (k8x3i, k8x2i) and of packXGroups. */
     static final int GROUP_ROWS = 8;
     /** Whether groupsFit may choose the grouped kernels at all (false only in GemmTest's comparison). */
     static boolean groupedKernels = true;
-    /** See GROUPED_MIN_PANELS. */
-    static final long GROUPED_MAX_Y = 256 * 1024;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -407,13 +416,14 @@ final class VectorGemm {
 
     /**
      * Whether a row block runs on X packed in groups of GROUP_ROWS rows (packXGroups, macroGrouped):
-     * with 512-bit vectors (32 registers, SIX_ROW_WIDE_TILES), a k-contiguous X, a row-major C', at least one group, many
-     * panels and a k-block of Y that fits in half an L2 (GROUPED_MIN_PANELS), and panels that the
-     * grouped kernels cover (3L panels full, 2L panels full or ragged; no 1L panel).
+     * with 512-bit vectors (32 registers, SIX_ROW_WIDE_TILES), a k-contiguous X, a row-major C', at
+     * least one group, many panels (GROUPED_MIN_PANELS), a k-block of Y of at most GROUPED_MAX_Y or
+     * k-blocks of at least GROUPED_CHUNKS_MIN_K, and panels that the grouped kernels cover (3L panels
+     * full, 2L panels full or ragged; no 1L panel).
      */
     private static boolean groupsFit(Problem pr, int mc, int nc, int np, int[] widths) {
-        if (!groupedKernels || !GemmMicroKernels.SIX_ROW_WIDE_TILES || pr.cCol != 1 || mc < GROUP_ROWS || !pr.xK || np < GROUPED_MIN_PANELS
-                || (long) pr.kcb * nc > GROUPED_MAX_Y) {
+        if (!groupedKernels || !GemmMicroKernels.SIX_ROW_WIDE_TILES || pr.cCol != 1 || mc < GROUP_ROWS || !pr.xK
+                || np < GROUPED_MIN_PANELS || (pr.kcb < GROUPED_CHUNKS_MIN_K && (long) pr.kcb * nc > GROUPED_MAX_Y)) {
             return false;
         }
         int covered = 0;
@@ -429,18 +439,45 @@ final class VectorGemm {
     }
 
     /**
-     * macro() over X packed by packXGroups. Groups outer: one group of X (8 x kc) stays in L1 while
-     * the panels of Y stream from L2; per panel, k8x3i or k8x2i leaves the group's accumulators in
-     * s.acc and storeTile finishes them into C (a ragged panel too). The rows after the full groups
+     * macro() over X packed by packXGroups. Per chunk of panels (at most GROUPED_MAX_Y floats of Y),
+     * groups outer: one group of X (8 x kc) stays in L1 while the chunk's panels stream from L2; per
+     * panel, k8x3i or k8x2i leaves the group's accumulators in s.acc and storeTile finishes them into
+     * C (a ragged panel too). The rows after the full groups
      * (k-contiguous, at r * kc as packX places them) take macro()'s edge tiles. The same FMA chains
      * and the same finish operations: the same bits as macro().
      */
     private static void macroGrouped(Problem pr, float[] xa, int ic, int mc, int jc, int nc, int kc,
                                      float[] ys, int ysOff, Scratch s, int np, float beta, boolean overwrite) {
         int groups = mc / GROUP_ROWS;
-        for (int g = 0; g < groups; g++) {
+        // panels in chunks of at most GROUPED_MAX_Y floats of Y (at least one panel each)
+        for (int t0 = 0, jChunk = jc; t0 < np; ) {
+            int t1 = t0 + 1;
+            int width = s.widths[t0] * L;
+            while (t1 < np && (long) (width + s.widths[t1] * L) * kc <= GROUPED_MAX_Y) {
+                width += s.widths[t1++] * L;
+            }
+            groupsOverPanels(pr, xa, ic, groups, jc, nc, kc, ys, ysOff, s, t0, t1, jChunk, beta, overwrite);
+            t0 = t1;
+            jChunk += width;
+        }
+        if (groups * GROUP_ROWS < mc) {
             int j0 = jc;
             for (int t = 0; t < np; t++) {
+                int w = s.widths[t] * L;
+                edgeTiles(pr, xa, 0, kc, ic, groups * GROUP_ROWS, mc, jc, j0, s.widths[t], Math.min(w, jc + nc - j0),
+                        kc, ys, ysOff, s.tile, beta, overwrite);
+                j0 += w;
+            }
+        }
+    }
+
+    /** The full groups of a row block against panels [t0, t1) (from column jFirst): groups outer. */
+    private static void groupsOverPanels(Problem pr, float[] xa, int ic, int groups, int jc, int nc, int kc,
+                                         float[] ys, int ysOff, Scratch s, int t0, int t1, int jFirst, float beta,
+                                         boolean overwrite) {
+        for (int g = 0; g < groups; g++) {
+            int j0 = jFirst;
+            for (int t = t0; t < t1; t++) {
                 int w = s.widths[t] * L;
                 int yp = ysOff + kc * (j0 - jc);
                 int xg = GROUP_ROWS * g * kc;
@@ -449,17 +486,8 @@ final class VectorGemm {
                 } else {
                     GemmMicroKernels.k8x2i(kc, xa, xg, ys, yp, s.acc);
                 }
-                storeTile(s.acc, w, GROUP_ROWS, Math.min(w, jc + nc - j0), pr.c, pr.cOff + (ic + GROUP_ROWS * g) * pr.cRow + j0,
-                        pr.cRow, 1, pr.alpha, beta, overwrite);
-                j0 += w;
-            }
-        }
-        if (groups * GROUP_ROWS < mc) {
-            int j0 = jc;
-            for (int t = 0; t < np; t++) {
-                int w = s.widths[t] * L;
-                edgeTiles(pr, xa, 0, kc, ic, groups * GROUP_ROWS, mc, jc, j0, s.widths[t], Math.min(w, jc + nc - j0), kc, ys,
-                        ysOff, s.tile, beta, overwrite);
+                storeTile(s.acc, w, GROUP_ROWS, Math.min(w, jc + nc - j0), pr.c,
+                        pr.cOff + (ic + GROUP_ROWS * g) * pr.cRow + j0, pr.cRow, 1, pr.alpha, beta, overwrite);
                 j0 += w;
             }
         }
