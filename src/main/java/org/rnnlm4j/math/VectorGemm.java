@@ -442,9 +442,9 @@ final class VectorGemm {
      * macro() over X packed by packXGroups. Per chunk of panels (at most GROUPED_MAX_Y floats of Y),
      * groups outer: one group of X (8 x kc) stays in L1 while the chunk's panels stream from L2; per
      * panel, k8x3i or k8x2i leaves the group's accumulators in s.acc and storeTile finishes them into
-     * C (a ragged panel too). The rows after the full groups
-     * (k-contiguous, at r * kc as packX places them) take macro()'s edge tiles. The same FMA chains
-     * and the same finish operations: the same bits as macro().
+     * C (a ragged panel too). The rows after the full groups (k-contiguous, at r * kc as packX places
+     * them) take macro()'s edge tiles. The same FMA chains and the same finish operations: the same
+     * bits as macro().
      */
     private static void macroGrouped(Problem pr, float[] xa, int ic, int mc, int jc, int nc, int kc,
                                      float[] ys, int ysOff, Scratch s, int np, float beta, boolean overwrite) {
