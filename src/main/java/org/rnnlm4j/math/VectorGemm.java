@@ -123,6 +123,13 @@ final class VectorGemm {
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
     private static final int M_UNIT = 6;
+    /**
+     * Row granularity of a parallel split when the row blocks may run the grouped kernels: lcm of 6
+     * and GROUP_ROWS, so every part's row blocks (MC, a multiple of it) are whole groups and only
+     * the last part may end in edge tiles. With M_UNIT, square n = 1024 in four parts had parts of
+     * 252-258 rows, whose last row blocks (60, 66) ran 2-4 rows through the slower edge tiles.
+     */
+    private static final int M_UNIT_GROUPED = 24;
     /** Column granularity of a parallel split: one full-width panel. */
     private static final int N_UNIT = W3;
     /**
@@ -176,6 +183,7 @@ final class VectorGemm {
         int xOff, ldx, yOff, ldy, cOff, cRow, cCol;
         boolean xK, yN, splitM;
         int parts;
+        int mUnit;   // row granularity of a row split (M_UNIT or M_UNIT_GROUPED)
         PreparedB prepared;   // non-null: Y is prepared.packed (column ranges start at multiples of W3)
 
         void output(float alpha, float beta, float[] c, int cOff) {
@@ -193,9 +201,9 @@ final class VectorGemm {
         /** Computes output part q of parts (a contiguous range of rows or columns). */
         void runPart(int q, Scratch s) {
             if (splitM) {
-                int units = (mm + M_UNIT - 1) / M_UNIT;
-                int m0 = (int) Math.min(mm, (long) q * units / parts * M_UNIT);
-                int m1 = (int) Math.min(mm, (long) (q + 1) * units / parts * M_UNIT);
+                int units = (mm + mUnit - 1) / mUnit;
+                int m0 = (int) Math.min(mm, (long) q * units / parts * mUnit);
+                int m1 = (int) Math.min(mm, (long) (q + 1) * units / parts * mUnit);
                 block(this, m0, m1, 0, nn, s);
             } else {
                 int units = (nn + N_UNIT - 1) / N_UNIT;
@@ -259,9 +267,12 @@ final class VectorGemm {
         int m = pr.mm;
         int n = pr.nn;
         int k = pr.kk;
-        int unitsM = (pr.mm + M_UNIT - 1) / M_UNIT;
         int unitsN = (pr.nn + N_UNIT - 1) / N_UNIT;
-        pr.splitM = unitsM >= unitsN;
+        pr.splitM = (pr.mm + M_UNIT - 1) / M_UNIT >= unitsN;
+        // whole groups per part when there are rows enough for it (at least one MC block per part)
+        pr.mUnit = groupedKernels && GemmMicroKernels.SIX_ROW_WIDE_TILES && pr.xK && pr.cCol == 1
+                && pr.mm >= (long) MC * threads * PARTS_PER_THREAD ? M_UNIT_GROUPED : M_UNIT;
+        int unitsM = (pr.mm + pr.mUnit - 1) / pr.mUnit;
         long flops = 2L * m * n * k;
         int parts = flops < PARALLEL_MIN_FLOPS || threads <= 1 ? 1
                 : (int) Math.min(Math.min((long) threads * PARTS_PER_THREAD, flops / (PARALLEL_MIN_FLOPS / 2)),
@@ -486,10 +497,40 @@ final class VectorGemm {
                 } else {
                     GemmMicroKernels.k8x2i(kc, xa, xg, ys, yp, s.acc);
                 }
-                storeTile(s.acc, w, GROUP_ROWS, Math.min(w, jc + nc - j0), pr.c,
-                        pr.cOff + (ic + GROUP_ROWS * g) * pr.cRow + j0, pr.cRow, 1, pr.alpha, beta, overwrite);
+                int nr = Math.min(w, jc + nc - j0);
+                int ci = pr.cOff + (ic + GROUP_ROWS * g) * pr.cRow + j0;
+                if (nr == W3) {
+                    storeGroup3(s.acc, pr.c, ci, pr.cRow, pr.alpha, beta, overwrite);
+                } else {
+                    storeTile(s.acc, w, GROUP_ROWS, nr, pr.c, ci, pr.cRow, 1, pr.alpha, beta, overwrite);
+                }
                 j0 += w;
             }
+        }
+    }
+
+    /**
+     * storeTile for a full grouped tile (GROUP_ROWS rows x W3 columns, row-major C), row by row with
+     * the three vectors written out: the same float operations as storeTile.
+     */
+    private static void storeGroup3(float[] acc, float[] c, int ci, int cRow, float alpha, float beta,
+                                    boolean overwrite) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (overwrite) {
+            for (int r = 0, t = 0; r < GROUP_ROWS; r++, t += W3, ci += cRow) {
+                FloatVector.fromArray(S, acc, t).mul(va).intoArray(c, ci);
+                FloatVector.fromArray(S, acc, t + L).mul(va).intoArray(c, ci + L);
+                FloatVector.fromArray(S, acc, t + 2 * L).mul(va).intoArray(c, ci + 2 * L);
+            }
+            return;
+        }
+        for (int r = 0, t = 0; r < GROUP_ROWS; r++, t += W3, ci += cRow) {
+            FloatVector c0 = FloatVector.fromArray(S, c, ci).mul(beta);
+            FloatVector c1 = FloatVector.fromArray(S, c, ci + L).mul(beta);
+            FloatVector c2 = FloatVector.fromArray(S, c, ci + 2 * L).mul(beta);
+            FloatVector.fromArray(S, acc, t).fma(va, c0).intoArray(c, ci);
+            FloatVector.fromArray(S, acc, t + L).fma(va, c1).intoArray(c, ci + L);
+            FloatVector.fromArray(S, acc, t + 2 * L).fma(va, c2).intoArray(c, ci + 2 * L);
         }
     }
 

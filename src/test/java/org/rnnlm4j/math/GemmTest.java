@@ -304,8 +304,9 @@ class GemmTest {
     void groupedKernelsGiveTheBitsOfTheRowKernels() {
         KernelsUnderTest.assumeVector();
         org.junit.jupiter.api.Assumptions.assumeTrue(GemmMicroKernels.SIX_ROW_WIDE_TILES, "6-row tiles (512-bit vectors) only");
-        // the last: a k-block of Y over GROUPED_MAX_Y, so the panels run in two chunks
-        int[][] shapes = {{103, 600, 257}, {200, 640, 100}, {13, 608, 31}, {8, 600, 7}, {40, 2096, 240}};
+        // {40, 2096, 240}: a k-block of Y over GROUPED_MAX_Y, so the panels run in two chunks;
+        // {400, 624, 300}: rows enough for a two-thread split in whole groups (M_UNIT_GROUPED)
+        int[][] shapes = {{103, 600, 257}, {200, 640, 100}, {13, 608, 31}, {8, 600, 7}, {40, 2096, 240}, {400, 624, 300}};
         boolean saved = VectorGemm.groupedKernels;
         try {
             int count = 0;
@@ -313,7 +314,7 @@ class GemmTest {
                 int[] widths = new int[s[1] / GemmMicroKernels.L + 2];
                 assertTrue(VectorGemm.planPanels(s[1], widths) >= VectorGemm.GROUPED_MIN_PANELS, "grouped shape");
                 for (int tb = 0; tb < 2; tb++) {
-                    for (float[] ab : new float[][] {{1f, 0f}, {-0.5f, 1f}}) {
+                    for (float[] ab : new float[][] {{1f, 0f}, {-0.5f, 1f}, {1.5f, 0.25f}}) {
                         Case cs = new Case(false, tb == 1, s[0], s[1], s[2], ab[0], ab[1], 700 + count++);
                         for (int threads = 1; threads <= 2; threads++) {
                             Kernels under = Oracles.under("vector", threads);
