@@ -3,8 +3,8 @@
  * line per shape; the engine of `rnnlm4j bench gemm` (BenchGemm).
  *
  * Contract: gflops(...) = 2mnk / t, t the median over 5 timed samples taken after a warm-up of
- * max(minSeconds, 1 s), each sample >= minSeconds / 5; the thread count is set through
- * Parallel.setThreads for the duration of the call and restored after. Inputs are uniform in
+ * max(minSeconds, 1 s) and then until the JIT is idle (warmUp), each sample >= minSeconds / 5; the
+ * thread count is set through Parallel.setThreads for the duration of the call and restored after. Inputs are uniform in
  * [-1, 1) from a fixed seed. Not a rigorous harness (no forking, no blackholes): on a shared
  * machine run it twice and read the numbers as +-10%.
  *
@@ -13,6 +13,8 @@
  */
 package org.rnnlm4j.math;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 public final class GemmBenchmark {
     private GemmBenchmark() {
@@ -70,18 +73,59 @@ public final class GemmBenchmark {
         return medianSeconds(op, threads, minSeconds) * 1e3;
     }
 
+    /**
+     * Runs op for at least minWarmSeconds (and 5 calls), then on in windows of WARMUP_WINDOW_SECONDS
+     * until the JIT compilers were idle through a whole window (at most WARMUP_MAX_SECONDS; without
+     * compilation-time monitoring, the minimum alone). A fixed warm-up was not always long enough for
+     * C2 to compile a shape's kernels: the first shape of `bench gemm --shapes square` (256^3, one
+     * thread) sometimes printed 1.5-11 GFLOP/s instead of about 125, and always 24-32 with the JVM on
+     * one CPU (taskset -c 0), where the compiler threads share that CPU with the benchmark.
+     */
+    static void warmUp(Runnable op, double minWarmSeconds) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        LongSupplier compiling = jit != null && jit.isCompilationTimeMonitoringSupported()
+                ? jit::getTotalCompilationTime : null;
+        warmUp(op, minWarmSeconds, compiling, WARMUP_WINDOW_SECONDS, WARMUP_MAX_SECONDS);
+    }
+
+    /**
+     * warmUp with its parts given: compiling (the JIT's total compilation time so far, or null: the
+     * minimum alone), the window and the cap in seconds. Returns the number of windows run after the
+     * minimum.
+     */
+    static int warmUp(Runnable op, double minWarmSeconds, LongSupplier compiling, double windowSeconds,
+                      double maxSeconds) {
+        long start = System.nanoTime();
+        long minEnd = start + (long) (minWarmSeconds * 1e9);
+        long maxEnd = start + (long) (maxSeconds * 1e9);
+        int calls = 0;
+        while (calls < 5 || System.nanoTime() < minEnd) {
+            op.run();
+            calls++;
+        }
+        int windows = 0;
+        while (compiling != null && System.nanoTime() < maxEnd) {
+            long before = compiling.getAsLong();
+            long windowEnd = System.nanoTime() + (long) (windowSeconds * 1e9);
+            do {
+                op.run();
+            } while (System.nanoTime() < windowEnd);
+            windows++;
+            if (compiling.getAsLong() == before) {
+                break;
+            }
+        }
+        return windows;
+    }
+
+    private static final double WARMUP_WINDOW_SECONDS = 0.25;
+    private static final double WARMUP_MAX_SECONDS = 20;
+
     private static double medianSeconds(Runnable op, int threads, double minSeconds) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
-            // warm-up: long enough for C2 to compile (and recompile after uncommon traps) the
-            // kernels of this shape on a busy machine, then calibrate on the warmed code
-            long warmEnd = System.nanoTime() + (long) (Math.max(minSeconds, WARMUP_SECONDS) * 1e9);
-            int calls = 0;
-            while (calls < 5 || System.nanoTime() < warmEnd) {
-                op.run();
-                calls++;
-            }
+            warmUp(op, Math.max(minSeconds, WARMUP_SECONDS));
             long c0 = System.nanoTime();
             op.run();
             op.run();
