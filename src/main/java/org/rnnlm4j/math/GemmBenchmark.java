@@ -4,9 +4,9 @@
  *
  * Contract: gflops(...) = 2mnk / t, t the median over 5 timed samples taken after a warm-up of
  * max(minSeconds, 1 s) and then until the JIT is idle (warmUp), each sample >= minSeconds / 5; the
- * thread count is set through Parallel.setThreads for the duration of the call and restored after. Inputs are uniform in
- * [-1, 1) from a fixed seed. Not a rigorous harness (no forking, no blackholes): on a shared
- * machine run it twice and read the numbers as +-10%.
+ * thread count is set through Parallel.setThreads for the duration of the call and restored after.
+ * Inputs are uniform in [-1, 1) from a fixed seed. Not a rigorous harness (no forking, no
+ * blackholes): on a shared machine run it twice and read the numbers as +-10%.
  *
  * main arguments (all optional): --kernels=auto|scalar|vector  --threads=1,2
  *   --min-seconds=0.5  --shapes=all|square|lstm|word|tutorial
