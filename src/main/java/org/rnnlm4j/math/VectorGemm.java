@@ -153,7 +153,6 @@ final class VectorGemm {
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
         final Problem problem = new Problem();
-        PreparedB sharedY;   // run()'s Y packed once for the parts of a row split (sharesY)
 
         float[] ys(int size) {
             if (ys.length < size) {
@@ -278,34 +277,35 @@ final class VectorGemm {
                 : (int) Math.min(Math.min((long) threads * PARTS_PER_THREAD, flops / (PARALLEL_MIN_FLOPS / 2)),
                         pr.splitM ? unitsM : unitsN);
         pr.parts = Math.max(1, parts);
+        if (onePartPerThread(pr)) {
+            pr.parts = Math.min(pr.parts, threads);
+        }
         try {
-            if (sharesY(pr)) {
-                s.sharedY = prepare(!pr.yN, pr.kk, pr.nn, pr.y, pr.yOff, pr.ldy, s.sharedY, threads);
-                pr.prepared = s.sharedY;
-            }
             if (pr.parts == 1) {
                 pr.runPart(0, s);
             } else {
                 Parallel.run(pr.parts, q -> pr.runPart(q, SCRATCH.get()));
             }
         } finally {
-            if (pr.prepared != null && pr.prepared == s.sharedY) {
-                s.sharedY.b = null;   // keep the packed buffer for the next call, not the caller's matrix
-            }
             pr.clear();
         }
     }
 
     /**
-     * Whether the parts of a row split get Y packed once for all of them (prepare, its k-blocks
-     * split over the threads) instead of each part packing all of Y itself: a row split whose Y
-     * is one column block (n <= NC, so the prepared panels are the ones block() would plan) and
-     * which block() would not run C-resident (that order packs all k-blocks first, per part).
-     * The same panels, so the same bits. Square n = 1024 on two threads: four parts packed the whole
-     * 1024 x 1024 Y four times.
+     * Whether a row split runs one part per thread instead of PARTS_PER_THREAD: a split whose every
+     * part packs a large Y itself, k-block by k-block (Y one column block, n <= NC; not prepared; not
+     * C-resident, which packs all k-blocks first). Each part then packs Y once per thread, not twice,
+     * and reads it hot from its own L2. Sessions 19-24 packed such a Y once per call for all parts
+     * instead (prepare, k-blocks split over the threads, then the parts): session 25 measured that
+     * slower, in one JVM alternating the two every 0.3-0.5 s (medians of 12-20 rounds, two threads):
+     * 1024^3 +3.7% (two runs), 2048^3 +5.6%, the word LSTM's input projection 700 x 800 x 200 +9%,
+     * bench score's 1280 x 800 x 200 +6%, the char LSTM's weight gradient (1024 x 256 x 2048, A
+     * transposed) +3%, 400 x 800 x 200 +26%, 200 x 800 x 200 +33%. (A part that reads Y packed by
+     * the other core, and the second hand-off to the worker, cost more than the second packing.)
+     * The same panels and FMA chains either way: the same bits.
      */
-    private static boolean sharesY(Problem pr) {
-        if (pr.parts <= 1 || !pr.splitM || pr.prepared != null || pr.nn > NC || (long) pr.kk * pr.nn < SHARED_Y_MIN) {
+    private static boolean onePartPerThread(Problem pr) {
+        if (pr.parts <= 1 || !pr.splitM || pr.prepared != null || pr.nn > NC || (long) pr.kk * pr.nn < OWN_Y_MIN) {
             return false;
         }
         int ncPadded = (pr.nn + L - 1) / L * L;
@@ -313,8 +313,8 @@ final class VectorGemm {
         return !resident;
     }
 
-    /** Elements of Y from which a row split packs it once (sharesY). */
-    static final long SHARED_Y_MIN = 64 * 1024;
+    /** Elements of Y from which a row split runs one part per thread (onePartPerThread). */
+    static final long OWN_Y_MIN = 64 * 1024;
 
     /**
      * Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. Full
