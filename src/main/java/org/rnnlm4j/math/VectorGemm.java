@@ -279,7 +279,7 @@ final class VectorGemm {
         pr.parts = Math.max(1, parts);
         if (onePartPerThread(pr)) {
             pr.parts = Math.min(pr.parts, threads);
-        }
+        }   // otherwise every part packs the Y it needs (block), as before
         try {
             if (pr.parts == 1) {
                 pr.runPart(0, s);
@@ -293,24 +293,28 @@ final class VectorGemm {
 
     /**
      * Whether a row split runs one part per thread instead of PARTS_PER_THREAD: a split whose every
-     * part packs a large Y itself, k-block by k-block (Y one column block, n <= NC; not prepared; not
-     * C-resident, which packs all k-blocks first). Each part then packs Y once per thread, not twice,
-     * and reads it hot from its own L2. Sessions 19-24 packed such a Y once per call for all parts
-     * instead (prepare, k-blocks split over the threads, then the parts): session 25 measured that
-     * slower, in one JVM alternating the two every 0.3-0.5 s (medians of 12-20 rounds, two threads):
-     * 1024^3 +3.7% (two runs), 2048^3 +5.6%, the word LSTM's input projection 700 x 800 x 200 +9%,
-     * bench score's 1280 x 800 x 200 +6%, the char LSTM's weight gradient (1024 x 256 x 2048, A
-     * transposed) +3%, 400 x 800 x 200 +26%, 200 x 800 x 200 +33%. (A part that reads Y packed by
-     * the other core, and the second hand-off to the worker, cost more than the second packing.)
-     * The same panels and FMA chains either way: the same bits.
+     * part packs a large Y of several k-blocks itself, k-block by k-block (Y one column block, n <= NC;
+     * not prepared; not C-resident, which packs all k-blocks first). Each thread then packs Y once,
+     * not twice, and reads each k-block hot from its own L2. With one k-block the usual parts stay
+     * (each packs Y, small next to its rows): they keep the caller able to take over a late worker's
+     * part. Sessions 19-24 instead packed such a Y once per call for all parts (prepare, k-blocks
+     * split over the threads, then the parts); session 25 measured that slower, in one JVM alternating
+     * the ways every 0.3-0.5 s (medians of 12-20 rounds, two threads): 1024^3 +3.7 to +5.1% with one
+     * part per thread but -1% with four parts packing Y each; 2048^3 +5.6%; the char LSTM's weight
+     * gradient (1024 x 256 x 2048, A transposed) +3%; with one k-block (B transposed, k = 200) four
+     * parts packing Y each: 700 x 800 x 200 +6%, 1280 x 800 x 200 +3%. (A part that reads Y packed by
+     * the other core, and the second hand-off to the worker, cost more than packing Y again.) One
+     * part per thread also gained with one k-block in that loop (+4 to +11%), but `bench score`, which
+     * runs 1024-1600 x 800 x 200 between other work, lost 3% with it (5 pairs). The same panels and FMA
+     * chains either way: the same bits.
      */
     private static boolean onePartPerThread(Problem pr) {
         if (pr.parts <= 1 || !pr.splitM || pr.prepared != null || pr.nn > NC || (long) pr.kk * pr.nn < OWN_Y_MIN) {
             return false;
         }
         int ncPadded = (pr.nn + L - 1) / L * L;
-        boolean resident = pr.kk > pr.kcb && (long) pr.kk * ncPadded <= Y_RESIDENT_MAX;
-        return !resident;
+        boolean resident = (long) pr.kk * ncPadded <= Y_RESIDENT_MAX;
+        return pr.kk > pr.kcb && !resident;
     }
 
     /** Elements of Y from which a row split runs one part per thread (onePartPerThread). */
