@@ -153,6 +153,7 @@ final class VectorGemm {
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
         final Problem problem = new Problem();
+        PreparedB sharedY;   // run()'s Y packed once for the parts of a row split (sharesY)
 
         float[] ys(int size) {
             if (ys.length < size) {
@@ -279,34 +280,49 @@ final class VectorGemm {
         pr.parts = Math.max(1, parts);
         if (onePartPerThread(pr)) {
             pr.parts = Math.min(pr.parts, threads);
-        }   // otherwise every part packs the Y it needs (block), as before
+        }
         try {
+            if (sharesY(pr)) {
+                s.sharedY = prepare(!pr.yN, pr.kk, pr.nn, pr.y, pr.yOff, pr.ldy, s.sharedY, threads);
+                pr.prepared = s.sharedY;
+            }
             if (pr.parts == 1) {
                 pr.runPart(0, s);
             } else {
                 Parallel.run(pr.parts, q -> pr.runPart(q, SCRATCH.get()));
             }
         } finally {
+            if (pr.prepared != null && pr.prepared == s.sharedY) {
+                s.sharedY.b = null;   // keep the packed buffer for the next call, not the caller's matrix
+            }
             pr.clear();
         }
     }
 
     /**
-     * Whether a row split runs one part per thread instead of PARTS_PER_THREAD: a split whose every
-     * part packs a large Y of several k-blocks itself, k-block by k-block (Y one column block, n <= NC;
-     * not prepared; not C-resident, which packs all k-blocks first). Each thread then packs Y once,
-     * not twice, and reads each k-block hot from its own L2. With one k-block the usual parts stay
-     * (each packs Y, small next to its rows): they keep the caller able to take over a late worker's
-     * part. Sessions 19-24 instead packed such a Y once per call for all parts (prepare, k-blocks
-     * split over the threads, then the parts); session 25 measured that slower, in one JVM alternating
-     * the ways every 0.3-0.5 s (medians of 12-20 rounds, two threads): 1024^3 +3.7 to +5.1% with one
-     * part per thread but -1% with four parts packing Y each; 2048^3 +5.6%; the char LSTM's weight
-     * gradient (1024 x 256 x 2048, A transposed) +3%; with one k-block (B transposed, k = 200) four
-     * parts packing Y each: 700 x 800 x 200 +6%, 1280 x 800 x 200 +3%. (A part that reads Y packed by
-     * the other core, and the second hand-off to the worker, cost more than packing Y again.) One
-     * part per thread also gained with one k-block in that loop (+4 to +11%), but `bench score`, which
-     * runs 1024-1600 x 800 x 200 between other work, lost 3% with it (5 pairs). The same panels and FMA
-     * chains either way: the same bits.
+     * Whether the parts of a row split get Y packed once for all of them (prepare, its k-blocks
+     * split over the threads) instead of each part packing all of Y itself: a row split of several
+     * parts per thread whose Y is one column block (n <= NC, so the prepared panels are the ones
+     * block() would plan), large, and of one k-block (several k-blocks: onePartPerThread). The same
+     * panels, so the same bits. Without it, four parts packed the same Y four times.
+     */
+    private static boolean sharesY(Problem pr) {
+        return pr.parts > 1 && pr.splitM && pr.prepared == null && pr.nn <= NC && (long) pr.kk * pr.nn >= OWN_Y_MIN
+                && pr.kk <= pr.kcb && !onePartPerThread(pr);
+    }
+
+    /**
+     * Whether a row split runs one part per thread, each packing Y itself k-block by k-block, instead
+     * of PARTS_PER_THREAD parts over Y packed once for all (sharesY): a split whose Y is one column
+     * block (n <= NC), large, of several k-blocks, not prepared and not C-resident (which packs all
+     * k-blocks first). Each thread then packs Y once and reads each k-block hot from its own L2, where
+     * the shared Y came partly from the other core and took a second hand-off to the worker. Session
+     * 25, in one JVM alternating the two every 0.4-0.5 s (medians of 16-20 rounds, two threads):
+     * 1024^3 +3.7% and +5.1% (four parts each packing Y: -1%), 2048^3 +5.6%, the char LSTM's weight
+     * gradient (1024 x 256 x 2048, A transposed) +3%. With one k-block the same loop gained too
+     * (700 x 800 x 200 and 1280 x 800 x 200, B transposed: +4 to +11%), but `bench score`, which runs
+     * 1024-1600 x 800 x 200 between other work, lost 3% (5 pairs), so one k-block keeps sharesY.
+     * The same panels and FMA chains either way: the same bits.
      */
     private static boolean onePartPerThread(Problem pr) {
         if (pr.parts <= 1 || !pr.splitM || pr.prepared != null || pr.nn > NC || (long) pr.kk * pr.nn < OWN_Y_MIN) {

@@ -209,7 +209,7 @@ class GemmTest {
         VectorKernels three = new VectorKernels(3);
         int[][] shapes = {
             {257, 257, 33}, {20, 4585, 100}, {20, 100, 4585}, {4585, 100, 20}, {33, 1000, 257}, {300, 31, 257},
-            // row splits of one part per thread, each packing all of Y (VectorGemm.onePartPerThread): one k-block, and three
+            // large-Y row splits: one k-block (parts share one packed Y, VectorGemm.sharesY), three (one part per thread, onePartPerThread)
             {300, 400, 200}, {200, 600, 700},
         };
         int count = 0;
