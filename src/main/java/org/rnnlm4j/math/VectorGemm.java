@@ -308,7 +308,7 @@ final class VectorGemm {
      */
     private static boolean sharesY(Problem pr) {
         return pr.parts > 1 && pr.splitM && pr.prepared == null && pr.nn <= NC && (long) pr.kk * pr.nn >= OWN_Y_MIN
-                && pr.kk <= pr.kcb && !onePartPerThread(pr);
+                && pr.kk <= pr.kcb;
     }
 
     /**
