@@ -307,8 +307,7 @@ final class VectorGemm {
      * panels, so the same bits. Without it, four parts packed the same Y four times.
      */
     private static boolean sharesY(Problem pr) {
-        return pr.parts > 1 && pr.splitM && pr.prepared == null && pr.nn <= NC && (long) pr.kk * pr.nn >= OWN_Y_MIN
-                && pr.kk <= pr.kcb;
+        return largeYRowSplit(pr) && pr.kk <= pr.kcb;
     }
 
     /**
@@ -325,16 +324,21 @@ final class VectorGemm {
      * The same panels and FMA chains either way: the same bits.
      */
     private static boolean onePartPerThread(Problem pr) {
-        if (pr.parts <= 1 || !pr.splitM || pr.prepared != null || pr.nn > NC || (long) pr.kk * pr.nn < OWN_Y_MIN) {
-            return false;
-        }
         int ncPadded = (pr.nn + L - 1) / L * L;
         boolean resident = (long) pr.kk * ncPadded <= Y_RESIDENT_MAX;
-        return pr.kk > pr.kcb && !resident;
+        return largeYRowSplit(pr) && pr.kk > pr.kcb && !resident;
     }
 
-    /** Elements of Y from which a row split runs one part per thread (onePartPerThread). */
-    static final long OWN_Y_MIN = 64 * 1024;
+    /**
+     * What sharesY and onePartPerThread have in common: a row split into several parts, each needing
+     * all of an unprepared Y of one column block (n <= NC) with at least LARGE_Y_MIN elements.
+     */
+    private static boolean largeYRowSplit(Problem pr) {
+        return pr.parts > 1 && pr.splitM && pr.prepared == null && pr.nn <= NC && (long) pr.kk * pr.nn >= LARGE_Y_MIN;
+    }
+
+    /** Elements of Y from which a row split's parts stop each packing it as they please (largeYRowSplit). */
+    static final long LARGE_Y_MIN = 64 * 1024;
 
     /**
      * Panel widths (in vectors, each 1..3) covering nc columns; returns the panel count. Full
