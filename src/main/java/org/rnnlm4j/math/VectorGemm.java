@@ -16,7 +16,8 @@
  *     logits = S (T,H) @ Vmat^T with Vmat (4585,100): Vmat is streamed, never repacked.
  *  2. Blocking: K in near-equal blocks of <= KC_MAX (so 4585 -> 18 x 255, not 17 x 256 + 73),
  *     N in blocks of NC packed into panels (Y micro-panel kc x 3L: 24 KB with 8 lanes, 48 KB with 16), M in blocks
- *     of MC rows (X block in L2; packed when X is m-contiguous or reused by many panels). Packed Y
+ *     of MC_STREAM rows (MC in the C-resident order; X block in L2; packed when X is m-contiguous or
+ *     reused by many panels). Packed Y
  *     starts at ArrayAlignment.padFloats() in its buffer: 64-byte aligned when the JVM fixes where
  *     arrays start (the launcher's -XX:ObjectAlignmentInBytes=64), so no panel load splits a line.
  *  3. Register tiles from GemmMicroKernels, all full tiles of a panel in one call; edge tiles
@@ -51,6 +52,16 @@ final class VectorGemm {
     static final int KC_MAX = 256;
     /** Rows of X per block (multiple of 6 so both tile heights divide it). */
     static final int MC = 96;
+    /**
+     * Rows of X per block in block()'s k-block-outer order (the C-resident order keeps MC, whose C
+     * block must stay in L2): a multiple of MC, so the same tiles and the same bits. The X block (at
+     * most 384 KB at KC_MAX) still fits L2 beside a 1 MB chunk of Y. Session 26, in one JVM
+     * alternating 96 and 384 rows (two threads, median ratios over 8-14 rounds): 2048^3 1.048,
+     * 1024^3 1.028 and 1.013 (one thread 1.014), 1024 x 2048 x 256 1.035, the char LSTM's weight
+     * gradient (1024 x 256 x 2048, A transposed) 1.013, the word logits (700 x 7596 x 200, B
+     * transposed) 1.016, 1280 x 800 x 200 (B transposed) 1.013.
+     */
+    static final int MC_STREAM = 4 * MC;
     /** Columns of Y per packed block (multiple of 3L). */
     static final int NC = 64 * W3;
     /**
@@ -395,8 +406,9 @@ final class VectorGemm {
                     ys = s.ys(ysOff + kc * ncPadded);
                     packY(pr, jc, nc, pc, kc, s.widths, np, ys, ysOff);
                 }
-                for (int ic = m0; ic < m1; ic += MC) {
-                    rowBlock(pr, ic, Math.min(MC, m1 - ic), jc, nc, pc, kc, ys, ysOff, packX, s, np, beta, overwrite);
+                for (int ic = m0; ic < m1; ic += MC_STREAM) {
+                    rowBlock(pr, ic, Math.min(MC_STREAM, m1 - ic), jc, nc, pc, kc, ys, ysOff, packX, s, np, beta,
+                            overwrite);
                 }
             }
         }
