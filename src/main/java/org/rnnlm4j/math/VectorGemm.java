@@ -130,6 +130,20 @@ final class VectorGemm {
     static final int GROUP_ROWS = 8;
     /** Whether groupsFit may choose the grouped kernels at all (false only in GemmTest's comparison). */
     static boolean groupedKernels = true;
+    /**
+     * Floats left after the last packed panel of every Y buffer (Scratch.ys, prepare). C2 hoists the
+     * vector loads' range checks of the grouped kernels' k loops (k8x3i, k8x2i) out of the loop into
+     * one predicate, and that predicate covers up to one k-step (W3 floats) past the panel's last
+     * row. On a panel that ends at the very end of its array it fails: the kernel is deoptimized
+     * and recompiled with a bounds check on every load (C2 gives up hoisting there for good). That
+     * happened in every workload (`-Xlog:deoptimization=debug`: k8x2i in bench gemm, char, word and
+     * score, k8x3i in tutorial), and a recompiled k8x3i runs at 152-163 GFLOP/s where the hoisted one
+     * runs at 176-185 (kc = 256, 20 panels from L2, one thread, session 27). The slack is never read:
+     * it only keeps the predicate inside the array. With it, no kernel traps on a range check in any
+     * bench workload; `bench char` went from 57.5 ms median steps to 55.4-56.0 (three alternating
+     * pairs), and square n = 1024 from 283.7-299.9 GFLOP/s to 292.1-297.8 (two threads, three pairs).
+     */
+    static final int PANEL_SLACK = 2 * W3;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
@@ -167,8 +181,8 @@ final class VectorGemm {
         PreparedB sharedY;   // run()'s Y packed once for the parts of a row split (sharesY)
 
         float[] ys(int size) {
-            if (ys.length < size) {
-                ys = new float[size];
+            if (ys.length < size + PANEL_SLACK) {
+                ys = new float[size + PANEL_SLACK];
             }
             return ys;
         }
@@ -611,7 +625,8 @@ final class VectorGemm {
             nPadded += widths[t] * L;
         }
         int pad = ArrayAlignment.padFloats();
-        float[] buf = old != null && old.length >= pad + k * nPadded ? old : new float[pad + k * nPadded];
+        int size = pad + k * nPadded + PANEL_SLACK;
+        float[] buf = old != null && old.length >= size ? old : new float[size];
         Problem pr = new Problem();
         pr.y = b;
         pr.yOff = bOff;

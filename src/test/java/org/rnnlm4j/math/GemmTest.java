@@ -335,7 +335,8 @@ class GemmTest {
     /**
      * Preparing the same-shaped operand again (the recurrent matrix after each update) repacks into
      * the old buffer, not a new one (a word LSTM step allocated 1.4 MB of them), and the products
-     * see the new values.
+     * see the new values. The buffer ends in VectorGemm.PANEL_SLACK unused floats (they keep C2's
+     * hoisted range checks of the grouped kernels inside the array).
      */
     @Test
     void preparingAgainReusesTheBufferAndSeesTheNewValues() {
@@ -346,6 +347,8 @@ class GemmTest {
             PreparedB first = under.prepare(tb, cs.k, cs.n, cs.b, cs.bOff, cs.ldb, null);
             float[] buffer = first.packed;
             assertNotNull(buffer, "the vector kernels pack this shape");
+            assertTrue(buffer.length >= first.pad + cs.k * first.nPadded + VectorGemm.PANEL_SLACK,
+                    "no slack after the last panel: " + buffer.length);
             for (int i = 0; i < cs.b.length; i++) {
                 cs.b[i] = -0.5f * cs.b[i] + 0.25f;
             }
