@@ -140,7 +140,7 @@ final class VectorGemm {
      * score, k8x3i in tutorial), and a recompiled k8x3i runs at 152-163 GFLOP/s where the hoisted one
      * runs at 176-185 (kc = 256, 20 panels from L2, one thread, session 27). The slack is never read:
      * it only keeps the predicate inside the array. With it, no kernel traps on a range check in any
-     * bench workload; `bench char` went from 57.5 ms median steps to 55.4-56.0 (three alternating
+     * bench workload; `bench char` went from 57.5-58.2 ms median steps to 55.4-56.0 (four alternating
      * pairs), and square n = 1024 from 283.7-299.9 GFLOP/s to 292.1-297.8 (two threads, three pairs).
      */
     static final int PANEL_SLACK = 2 * W3;
