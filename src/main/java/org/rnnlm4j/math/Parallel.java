@@ -14,8 +14,9 @@
  *
  * threads() is the number of threads a kernel may use, the caller included: system property
  * rnnlm4j.threads, else Runtime.availableProcessors(); setThreads overrides it at run time.
- * Workers are started lazily (threads() - 1 of them), poll briefly after a job (so back-to-back
- * GEMMs do not pay a wake-up each) and then block. The first FAST_SPIN_NANOS of a poll (and of a
+ * Workers are started lazily (threads() - 1 of them), poll after a job (so back-to-back GEMMs do
+ * not pay a wake-up each; for an eighth of the job's time, 50 us to 2 ms: spinBudget) and then
+ * block. The first FAST_SPIN_NANOS of a poll (and of a
  * caller's wait) spin on onSpinWait(): a split one helper can take is then handed over through a
  * single slot (OFFER) that a spinning worker sees within a fraction of a microsecond, where the
  * queue and yields took 1-5 us (a sampled character is two such splits of about 10 us each). The
@@ -43,8 +44,10 @@ public final class Parallel {
     /** System property naming the thread count. */
     public static final String PROPERTY = "rnnlm4j.threads";
 
-    /** How long an idle worker (or a waiting caller) polls before blocking. */
+    /** How long an idle worker (or a waiting caller) polls before blocking, at least. */
     private static final long SPIN_NANOS = 50_000L;
+    /** How long, at most: after long work, the poll lasts an eighth of that work (spinBudget). */
+    private static final long MAX_SPIN_NANOS = 2_000_000L;
     /** The first part of a poll, which spins (onSpinWait) instead of yielding. */
     private static final long FAST_SPIN_NANOS = 10_000L;
 
@@ -130,11 +133,24 @@ public final class Parallel {
                 }
             }
         }
+        long start = System.nanoTime();
         batch.work();
         if (offered) {
             OFFER.compareAndSet(batch, null);   // not taken: every part ran here
         }
-        await(batch);
+        await(batch, spinBudget(System.nanoTime() - start));
+    }
+
+    /**
+     * How long to poll after work that took workNanos: an eighth of it, within [SPIN_NANOS,
+     * MAX_SPIN_NANOS]. Between long calls back to back (a 1024^3 GEMM: ~6 ms, its two parts ending
+     * 0.1-0.3 ms apart) a 50 us poll let the caller park before the worker's part ended and the
+     * worker block before the next call came, and each wake-up cost tens of microseconds on both
+     * sides; polling longer after longer work costs at most an eighth more CPU time, and the
+     * yielding part of the poll gives the core away to any runnable thread.
+     */
+    static long spinBudget(long workNanos) {
+        return Math.max(SPIN_NANOS, Math.min(MAX_SPIN_NANOS, workNanos / 8));
     }
 
     /** A task started by background(); join() on the starting thread waits for it. */
@@ -152,7 +168,7 @@ public final class Parallel {
         public void join() {
             if (batch != null) {
                 batch.work();
-                await(batch);
+                await(batch, SPIN_NANOS);
             }
         }
 
@@ -211,14 +227,14 @@ public final class Parallel {
         return background(task);
     }
 
-    /** Waits until every part of batch has finished; rethrows the first failure. */
-    private static void await(Batch batch) {
+    /** Waits until every part of batch has finished, polling for up to spinNanos first; rethrows the first failure. */
+    private static void await(Batch batch, long spinNanos) {
         long start = System.nanoTime();
         while (batch.done.get() < batch.parts) {
             long waited = System.nanoTime() - start;
             if (waited < FAST_SPIN_NANOS) {
                 Thread.onSpinWait();
-            } else if (waited < SPIN_NANOS) {
+            } else if (waited < spinNanos) {
                 Thread.yield();
             } else {
                 LockSupport.parkNanos(batch, 100_000L);
@@ -253,6 +269,7 @@ public final class Parallel {
      */
     private static void workerLoop(int index) {
         IS_WORKER.set(Boolean.TRUE);
+        long lastWork = 0;   // how long the last batch took, 0 once a poll after it ran out
         for (;;) {
             if (index >= threads - 1) {
                 LockSupport.parkNanos(10_000_000L);
@@ -260,7 +277,8 @@ public final class Parallel {
             }
             Batch b = QUEUE.poll();
             if (b == null) {
-                b = poll();
+                b = poll(spinBudget(lastWork));
+                lastWork = 0;
             }
             try {
                 if (b == null) {
@@ -272,12 +290,14 @@ public final class Parallel {
             } catch (InterruptedException e) {
                 continue; // a daemon worker is never meant to stop
             }
+            long start = System.nanoTime();
             b.work();
+            lastWork = System.nanoTime() - start;
         }
     }
 
-    /** Polls OFFER and the queue for up to SPIN_NANOS, spinning first, then yielding; null if nothing came. */
-    private static Batch poll() {
+    /** Polls OFFER and the queue for up to spinNanos, spinning first, then yielding; null if nothing came. */
+    private static Batch poll(long spinNanos) {
         SPINNING.incrementAndGet();
         try {
             long start = System.nanoTime();
@@ -291,7 +311,7 @@ public final class Parallel {
                     return b;
                 }
                 long waited = System.nanoTime() - start;
-                if (waited >= SPIN_NANOS) {
+                if (waited >= spinNanos) {
                     return null;
                 }
                 if (waited < FAST_SPIN_NANOS) {

@@ -79,6 +79,15 @@ class ParallelTest {
         assertTrue(workerRan < 20 * parts, "the caller took no part");
     }
 
+    /** After long work a worker (or a waiting caller) polls for an eighth of it, between 50 us and 2 ms. */
+    @Test
+    void thePollAfterWorkGrowsWithTheWork() {
+        assertEquals(50_000L, Parallel.spinBudget(0));
+        assertEquals(50_000L, Parallel.spinBudget(100_000L));
+        assertEquals(750_000L, Parallel.spinBudget(6_000_000L));
+        assertEquals(2_000_000L, Parallel.spinBudget(1_000_000_000L));
+    }
+
     @Test
     void aFailingPartReachesTheCaller() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.run(4, q -> {
