@@ -27,7 +27,9 @@
  *     runs with rows as lanes instead (GemmMicroKernels.tailColumns, same bits), X read in place.
  *  4. Threads: the OUTPUT is split into one contiguous range of rows (or columns) per part; every
  *     element is one FMA chain over k in the same k-block order whatever the split, so results are
- *     bitwise identical for any thread count (also asserted by GemmTest).
+ *     bitwise identical for any thread count (also asserted by GemmTest). A split of one part per
+ *     thread shares the parts' last k-blocks in chunks of TAIL_ROWS rows (TailChunks), so a
+ *     thread that finishes early takes over the end of a slower one.
  *
  * Measured (Zen 3, 2 cores, Temurin 25, GemmBenchmark, quiet machine): 1024^3 ~85 GFLOP/s on one
  * thread, ~160 on two (78% of the 205 GFLOP/s peak). The tutorial shapes (T = 20) reach ~45-55 on
@@ -39,6 +41,7 @@ package org.rnnlm4j.math;
 import static org.rnnlm4j.math.GemmMicroKernels.L;
 import static org.rnnlm4j.math.GemmMicroKernels.W3;
 
+import java.util.concurrent.atomic.LongAdder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -178,6 +181,7 @@ final class VectorGemm {
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
         final Problem problem = new Problem();
+        final TailChunks tail = new TailChunks();   // run()'s last k-block in chunks (sharesTail)
         PreparedB sharedY;   // run()'s Y packed once for the parts of a row split (sharesY)
 
         float[] ys(int size) {
@@ -210,6 +214,8 @@ final class VectorGemm {
         int parts;
         int mUnit;   // row granularity of a row split (M_UNIT or M_UNIT_GROUPED)
         PreparedB prepared;   // non-null: Y is prepared.packed (column ranges start at multiples of W3)
+        TailChunks tail;      // non-null: the last k-block (from row tailPc of Y) runs in chunks (sharesTail)
+        int tailPc;
 
         void output(float alpha, float beta, float[] c, int cOff) {
             this.alpha = alpha;
@@ -221,20 +227,43 @@ final class VectorGemm {
         void clear() {
             x = y = c = null;
             prepared = null;
+            tail = null;
+        }
+
+        /** First row of row part q (q = parts: mm). */
+        int partRow(int q) {
+            int units = (mm + mUnit - 1) / mUnit;
+            return (int) Math.min(mm, (long) q * units / parts * mUnit);
         }
 
         /** Computes output part q of parts (a contiguous range of rows or columns). */
         void runPart(int q, Scratch s) {
             if (splitM) {
-                int units = (mm + mUnit - 1) / mUnit;
-                int m0 = (int) Math.min(mm, (long) q * units / parts * mUnit);
-                int m1 = (int) Math.min(mm, (long) (q + 1) * units / parts * mUnit);
-                block(this, m0, m1, 0, nn, s);
+                int m0 = partRow(q);
+                int m1 = partRow(q + 1);
+                if (tail == null) {
+                    block(this, m0, m1, 0, nn, s, q);
+                    return;
+                }
+                tail.start(q);
+                try {
+                    block(this, m0, m1, 0, nn, s, q);
+                } finally {
+                    tail.finish(q);
+                }
+                if (m0 < m1) {   // this thread has the last k-block of Y packed: help with the others' tails
+                    for (int r = (q + 1) % parts; r != q; r = (r + 1) % parts) {
+                        for (int t; (t = tail.claimBack(r)) >= 0; ) {
+                            TAIL_CHUNKS_TAKEN_OVER.increment();
+                            tailChunk(this, r, t, s);
+                        }
+                    }
+                }
             } else {
                 int units = (nn + N_UNIT - 1) / N_UNIT;
                 int n0 = (int) Math.min(nn, (long) q * units / parts * N_UNIT);
                 int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * N_UNIT);
-                block(this, 0, mm, n0, n1, s);
+                block(this, 0, mm, n0, n1, s, q);
             }
         }
     }
@@ -305,6 +334,14 @@ final class VectorGemm {
         pr.parts = Math.max(1, parts);
         if (onePartPerThread(pr)) {
             pr.parts = Math.min(pr.parts, threads);
+            if (pr.parts > 1) {
+                pr.tail = s.tail;
+                pr.tail.reset(pr.parts);
+                pr.tailPc = (pr.kk - 1) / pr.kcb * pr.kcb;
+                for (int q = 0; q < pr.parts; q++) {
+                    pr.tail.setChunks(q, (pr.partRow(q + 1) - pr.partRow(q) + TAIL_ROWS - 1) / TAIL_ROWS);
+                }
+            }
         }
         try {
             if (sharesY(pr)) {
@@ -393,7 +430,7 @@ final class VectorGemm {
     }
 
     /** C' rows [m0,m1) x columns [n0,n1), all of K; Y packed here, or taken from pr.prepared. */
-    private static void block(Problem pr, int m0, int m1, int n0, int n1, Scratch s) {
+    private static void block(Problem pr, int m0, int m1, int n0, int n1, Scratch s, int q) {
         if (m0 >= m1 || n0 >= n1) {
             return;
         }
@@ -420,12 +457,47 @@ final class VectorGemm {
                     ys = s.ys(ysOff + kc * ncPadded);
                     packY(pr, jc, nc, pc, kc, s.widths, np, ys, ysOff);
                 }
+                if (pr.tail != null && pc == pr.tailPc) {
+                    pr.tail.reachTail(q);
+                    for (int t; (t = pr.tail.claimFront(q)) >= 0; ) {
+                        tailChunk(pr, q, t, s);
+                    }
+                    continue;
+                }
                 for (int ic = m0; ic < m1; ic += MC_STREAM) {
                     rowBlock(pr, ic, Math.min(MC_STREAM, m1 - ic), jc, nc, pc, kc, ys, ysOff, packX, s, np, beta,
                             overwrite);
                 }
             }
         }
+    }
+
+    /**
+     * Rows of one chunk of a part's last k-block when threads share the tails (onePartPerThread):
+     * three groups, so a thread that finishes early takes over at most ~0.1 ms at a time.
+     */
+    static final int TAIL_ROWS = 3 * GROUP_ROWS;
+    /** Tail chunks run by a thread other than their part's owner, since the start (GemmTest sees them happen). */
+    static final LongAdder TAIL_CHUNKS_TAKEN_OVER = new LongAdder();
+
+    /**
+     * Chunk t of row part q's last k-block (pr.tail), on the calling thread, over the Y panels of
+     * that k-block that this thread packed into s.ys for its own part (the same panels as the
+     * owner's: one column block, the same plan in s.widths). The earlier k-blocks of those rows are
+     * done (TailChunks hands a chunk out only once its owner reached the tail), so every element
+     * still gets its k-blocks in order through the same FMA chains: the same bits whoever runs it.
+     * Why: session 28 measured the second part of a 1024^3 two-thread split 2-6% slower than the
+     * first (whichever thread ran it), and a static split waits for the slower one.
+     */
+    private static void tailChunk(Problem pr, int q, int t, Scratch s) {
+        int m1 = pr.partRow(q + 1);
+        int ic = pr.partRow(q) + t * TAIL_ROWS;
+        int pc = pr.tailPc;
+        int kc = pr.kk - pc;
+        int np = planPanels(pr.nn, s.widths);
+        boolean packX = !pr.xK || np >= PACK_X_MIN_PANELS;
+        rowBlock(pr, ic, Math.min(TAIL_ROWS, m1 - ic), 0, pr.nn, pc, kc, s.ys, ArrayAlignment.padFloats(), packX, s,
+                np, pc == 0 ? pr.beta : 1f, pc == 0 && pr.beta == 0f);
     }
 
     /**

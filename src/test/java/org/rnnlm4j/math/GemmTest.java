@@ -232,6 +232,28 @@ class GemmTest {
     }
 
     /**
+     * A row split of one part per thread (VectorGemm.onePartPerThread) shares its parts' last
+     * k-blocks: a thread done with its own part runs chunks of the other's. Whoever runs a chunk, the
+     * bits are those of one thread. Taking over depends on timing, so this repeats the call until it
+     * has happened (skipped if it never does; every call is checked either way).
+     */
+    @Test
+    void takenOverTailChunksGiveTheBitsOfOneThread() {
+        KernelsUnderTest.assumeVector();
+        Kernels one = Oracles.under("vector", 1);
+        Kernels two = Oracles.under("vector", 2);
+        Case cs = new Case(false, false, 480, 1024, 600, 1f, 1f, 77);
+        float[] want = cs.run(one);
+        long before = VectorGemm.TAIL_CHUNKS_TAKEN_OVER.sum();
+        int calls = 0;
+        while (VectorGemm.TAIL_CHUNKS_TAKEN_OVER.sum() == before && calls < 100) {
+            assertBitwise(want, cs.run(two), cs.label() + " call " + calls++);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorGemm.TAIL_CHUNKS_TAKEN_OVER.sum() > before,
+                "no tail chunk was taken over in " + calls + " calls");
+    }
+
+    /**
      * A prepared right operand gives bitwise the result of the ordinary call (the same FMA chains),
      * for both layouts of B, awkward and recurrent shapes, 1 and 2 threads, and stays correct when a
      * smaller operand reuses a larger one's buffer. (20, 100, 3000) is large enough for the
