@@ -2,8 +2,9 @@
  * TailChunks: who runs which chunk of the tail of a split computation, when each part has a
  * tail that other threads may take over once its owner has reached it.
  *
- * Contract: a call has `parts` parts; part q's tail is `chunks(q)` chunks. The owner of part q
- * calls reachTail(q) when everything before its tail is done, then claims its chunks from the
+ * Contract: a call has `parts` parts (reset); part q's tail has setChunks(q) chunks. The owner of
+ * part q calls start(q) when it begins the part, reachTail(q) when everything before its tail is
+ * done, then claims its chunks from the
  * front (claimFront) until none is left, then finish(q) (also after a failure). Any other thread
  * may call claimBack(q), which waits while part q's owner is still before its tail and returns a
  * chunk from the back, or -1 when the part has not started (its owner will do it all), is finished,
@@ -26,7 +27,6 @@ final class TailChunks {
     /** Per part: chunks claimed from the front (low 32 bits) and from the back (high 32 bits). */
     private AtomicLongArray claimed = new AtomicLongArray(0);
     private int[] chunks = new int[0];
-    private int parts;
 
     /** Starts a call of `parts` parts; set every part's chunk count with setChunks before running. */
     void reset(int parts) {
@@ -39,15 +39,10 @@ final class TailChunks {
             state.set(q, NOT_STARTED);
             claimed.set(q, 0L);
         }
-        this.parts = parts;
     }
 
     void setChunks(int q, int count) {
         chunks[q] = count;
-    }
-
-    int parts() {
-        return parts;
     }
 
     /** The owner has started part q (before its tail). */

@@ -181,7 +181,7 @@ final class VectorGemm {
         final float[] groupT = new float[W3 * T_GROUP];   // the same transposed (row stride T_GROUP)
         final int[] widths = new int[NC / L + 2];
         final Problem problem = new Problem();
-        final TailChunks tail = new TailChunks();   // run()'s last k-block in chunks (sharesTail)
+        final TailChunks tail = new TailChunks();   // run()'s last k-block in chunks (onePartPerThread)
         PreparedB sharedY;   // run()'s Y packed once for the parts of a row split (sharesY)
 
         float[] ys(int size) {
@@ -214,7 +214,7 @@ final class VectorGemm {
         int parts;
         int mUnit;   // row granularity of a row split (M_UNIT or M_UNIT_GROUPED)
         PreparedB prepared;   // non-null: Y is prepared.packed (column ranges start at multiples of W3)
-        TailChunks tail;      // non-null: the last k-block (from row tailPc of Y) runs in chunks (sharesTail)
+        TailChunks tail;      // non-null: the last k-block (from row tailPc of Y) runs in chunks (onePartPerThread)
         int tailPc;
 
         void output(float alpha, float beta, float[] c, int cOff) {
