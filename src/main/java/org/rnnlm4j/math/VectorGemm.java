@@ -31,10 +31,11 @@
  *     thread shares the parts' last k-blocks in chunks of TAIL_ROWS rows (TailChunks), so a
  *     thread that finishes early takes over the end of a slower one.
  *
- * Measured (Zen 3, 2 cores, Temurin 25, GemmBenchmark, quiet machine): 1024^3 ~85 GFLOP/s on one
- * thread, ~160 on two (78% of the 205 GFLOP/s peak). The tutorial shapes (T = 20) reach ~45-55 on
- * one thread and ~75-110 on two: they are bound by edges (20 rows, 100 columns), short k (20) and
- * packing, not by the kernels.
+ * Measured (`rnnlm4j bench gemm`, Temurin 25; BENCHMARKS.md): on the 2-core AVX-512 Xeon, 1024^3
+ * at 143-172 GFLOP/s on one thread and 289-336 on two (session 28: 64-72% of the two-core FMA peak
+ * measured beside it). Earlier, on a 2-core Zen 3: ~85 and ~160; the tutorial shapes (T = 20)
+ * reached ~45-55 on one thread and ~75-110 on two, bound by edges (20 rows, 100 columns), short k
+ * (20) and packing, not by the kernels.
  */
 package org.rnnlm4j.math;
 
