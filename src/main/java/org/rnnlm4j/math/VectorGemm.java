@@ -150,6 +150,11 @@ final class VectorGemm {
     static final int PANEL_SLACK = 2 * W3;
     /** Pack k-contiguous X too when one X block is reused by at least this many panels. */
     static final int PACK_X_MIN_PANELS = 4;
+
+    /** Whether row blocks against np panels pack X: always when X is m-contiguous, else from PACK_X_MIN_PANELS panels. */
+    private static boolean packsX(Problem pr, int np) {
+        return !pr.xK || np >= PACK_X_MIN_PANELS;
+    }
     /** Row granularity of a parallel split: lcm of the tile heights 3 and 6. */
     private static final int M_UNIT = 6;
     /**
@@ -439,7 +444,7 @@ final class VectorGemm {
             int nc = Math.min(NC, n1 - jc);
             int np = planPanels(nc, s.widths);
             int ncPadded = (nc + L - 1) / L * L;
-            boolean packX = !pr.xK || np >= PACK_X_MIN_PANELS;
+            boolean packX = packsX(pr, np);
             if (pr.prepared == null && pr.kk > pr.kcb && m1 - m0 > MC && (long) pr.kk * ncPadded <= Y_RESIDENT_MAX) {
                 blockCResident(pr, m0, m1, jc, nc, np, ncPadded, packX, s);
                 continue;
@@ -496,7 +501,7 @@ final class VectorGemm {
         int pc = pr.tailPc;
         int kc = pr.kk - pc;
         int np = planPanels(pr.nn, s.widths);
-        boolean packX = !pr.xK || np >= PACK_X_MIN_PANELS;
+        boolean packX = packsX(pr, np);
         rowBlock(pr, ic, Math.min(TAIL_ROWS, m1 - ic), 0, pr.nn, pc, kc, s.ys, ArrayAlignment.padFloats(), packX, s,
                 np, pc == 0 ? pr.beta : 1f, pc == 0 && pr.beta == 0f);
     }
