@@ -242,6 +242,12 @@ final class VectorGemm {
             return (int) Math.min(mm, (long) q * units / parts * mUnit);
         }
 
+        /** First column of column part q (q = parts: nn). */
+        int partColumn(int q) {
+            int units = (nn + N_UNIT - 1) / N_UNIT;
+            return (int) Math.min(nn, (long) q * units / parts * N_UNIT);
+        }
+
         /** Computes output part q of parts (a contiguous range of rows or columns). */
         void runPart(int q, Scratch s) {
             if (splitM) {
@@ -266,10 +272,7 @@ final class VectorGemm {
                     }
                 }
             } else {
-                int units = (nn + N_UNIT - 1) / N_UNIT;
-                int n0 = (int) Math.min(nn, (long) q * units / parts * N_UNIT);
-                int n1 = (int) Math.min(nn, (long) (q + 1) * units / parts * N_UNIT);
-                block(this, 0, mm, n0, n1, s, q);
+                block(this, 0, mm, partColumn(q), partColumn(q + 1), s, q);
             }
         }
     }
